@@ -1,0 +1,3 @@
+export * from './port.js';
+export * from './errors.js';
+export * from './sqlite/sqlite-event-store.js';

@@ -1,0 +1,19 @@
+import type { DomainCommand } from '../shared/decider.js';
+import type { ProgrammeState } from '../programme/programme.state.js';
+import type {
+  IncomeReported,
+  InnovatorEnrolled,
+  InnovatorWithdrawn,
+  RevenueForecastRecorded,
+} from './innovator.events.js';
+
+/** Enrolment is decided against the programme it joins, loaded by the application. */
+export type EnrolInnovator = DomainCommand<
+  'EnrolInnovator',
+  InnovatorEnrolled['data'] & { programme: ProgrammeState }
+>;
+export type WithdrawInnovator = DomainCommand<'WithdrawInnovator', InnovatorWithdrawn['data']>;
+export type ReportIncome = DomainCommand<'ReportIncome', IncomeReported['data']>;
+export type RecordRevenueForecast = DomainCommand<'RecordRevenueForecast', RevenueForecastRecorded['data']>;
+
+export type InnovatorCommand = EnrolInnovator | WithdrawInnovator | ReportIncome | RecordRevenueForecast;

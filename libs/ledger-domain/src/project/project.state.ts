@@ -1,0 +1,3 @@
+export type ProjectState =
+  | { readonly status: 'none' }
+  | { readonly status: 'started'; readonly projectId: string; readonly programmeId: string };
