@@ -3,8 +3,29 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
-const FRAMEWORK = ['@nestjs/*', '@eventstore/*', 'node:*', 'better-sqlite3', 'pg', 'kysely', 'class-validator', 'class-transformer'];
-const NODE_BUILTINS = ['fs', 'path', 'crypto', 'os', 'child_process', 'http', 'net', 'url', 'util', 'events', 'stream'];
+const FRAMEWORK = [
+  '@nestjs/*',
+  '@eventstore/*',
+  'node:*',
+  'better-sqlite3',
+  'pg',
+  'kysely',
+  'class-validator',
+  'class-transformer',
+];
+const NODE_BUILTINS = [
+  'fs',
+  'path',
+  'crypto',
+  'os',
+  'child_process',
+  'http',
+  'net',
+  'url',
+  'util',
+  'events',
+  'stream',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '*.config.js', 'eslint.config.js'] },
@@ -16,7 +37,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-non-null-assertion': 'error',
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/unbound-method': 'off',
       'no-restricted-imports': [
@@ -24,7 +48,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@ledger/*/*'], message: 'Import a lib through its public door, @ledger/<lib>.' },
-            { group: ['**/apps/*', '../../apps/*'], message: 'Apps never import each other, and libs never import apps.' },
+            {
+              group: ['**/apps/*', '../../apps/*'],
+              message: 'Apps never import each other, and libs never import apps.',
+            },
           ],
         },
       ],
@@ -54,7 +81,10 @@ export default tseslint.config(
         'error',
         { name: 'Date', message: 'Time arrives as an input (DecisionContext.now).' },
       ],
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Ids arrive as inputs.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Ids arrive as inputs.' },
+      ],
     },
   },
   {
@@ -64,12 +94,24 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@nestjs/platform-*', 'express', 'better-sqlite3', 'pg', '@eventstore/*'], message: 'Use a port.' }] },
+        {
+          patterns: [
+            {
+              group: ['@nestjs/platform-*', 'express', 'better-sqlite3', 'pg', '@eventstore/*'],
+              message: 'Use a port.',
+            },
+          ],
+        },
       ],
     },
   },
   {
-    files: ['**/*.spec.ts', 'libs/testing/**/*.ts', 'libs/*/src/contract/**/*.ts'],
+    files: [
+      '**/*.spec.ts',
+      'libs/testing/**/*.ts',
+      'libs/*/src/contract/**/*.ts',
+      'apps/*/src/testing/**/*.ts',
+    ],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

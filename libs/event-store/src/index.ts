@@ -1,3 +1,4 @@
 export * from './port.js';
 export * from './errors.js';
 export * from './sqlite/sqlite-event-store.js';
+export * from './handle-command.js';

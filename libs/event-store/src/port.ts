@@ -119,9 +119,15 @@ export interface EventStore {
   ): Promise<AppendResult>;
   /** Appends to several streams atomically: every write's expected revision holds, or nothing is written. */
   appendMultiple(writes: readonly StreamWrite[], options?: AppendOptions): Promise<AppendResult>;
-  /** The first result of a command id seen before, if any. */
-  findCommandResult(commandId: string): Promise<AppendResult | undefined>;
-  readStream(stream: string, options?: { fromRevision?: number; maxCount?: number }): Promise<ReadStreamResult>;
+  /**
+   * The first result of a command id seen before, if any. With a fingerprint that differs from the
+   * stored one, throws IdempotencyKeyReusedError.
+   */
+  findCommandResult(commandId: string, fingerprint?: string): Promise<AppendResult | undefined>;
+  readStream(
+    stream: string,
+    options?: { fromRevision?: number; maxCount?: number },
+  ): Promise<ReadStreamResult>;
   readAll(options?: ReadAllOptions): Promise<readonly RecordedEvent[]>;
   subscribe(options?: SubscribeOptions): EventSubscription;
   /** The position of the last event in the log, undefined when the log is empty. */

@@ -16,7 +16,11 @@ export type CorrectGrantAmount = DomainCommand<
   'CorrectGrantAmount',
   { grantId: string; to: Pence; reason: string; programme: ProgrammeState }
 >;
-export type RevokeGrant = DomainCommand<'RevokeGrant', { grantId: string; revokedOn: IsoDate; reason: string }>;
+export type RevokeGrant = DomainCommand<
+  'RevokeGrant',
+  { grantId: string; revokedOn: IsoDate; reason: string }
+>;
 export type VoidGrantAward = DomainCommand<'VoidGrantAward', { grantId: string; reason: string }>;
 
-export type GrantCommand = AwardGrant | RecordGrantPayment | CorrectGrantAmount | RevokeGrant | VoidGrantAward;
+export type GrantCommand =
+  AwardGrant | RecordGrantPayment | CorrectGrantAmount | RevokeGrant | VoidGrantAward;

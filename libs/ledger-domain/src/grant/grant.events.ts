@@ -26,8 +26,12 @@ export type GrantAmountCorrected = DomainEvent<
   { grantId: string; from: Pence; to: Pence; reason: string }
 >;
 /** A business decision: the grant was really awarded, then cancelled. Stays in the totals of awards made. */
-export type GrantRevoked = DomainEvent<'GrantRevoked', { grantId: string; revokedOn: IsoDate; reason: string }>;
+export type GrantRevoked = DomainEvent<
+  'GrantRevoked',
+  { grantId: string; revokedOn: IsoDate; reason: string }
+>;
 /** Recorded in error, never happened: drops out of every total, stays in the audit trail. */
 export type GrantAwardVoided = DomainEvent<'GrantAwardVoided', { grantId: string; reason: string }>;
 
-export type GrantEvent = GrantAwarded | GrantPaymentMade | GrantAmountCorrected | GrantRevoked | GrantAwardVoided;
+export type GrantEvent =
+  GrantAwarded | GrantPaymentMade | GrantAmountCorrected | GrantRevoked | GrantAwardVoided;

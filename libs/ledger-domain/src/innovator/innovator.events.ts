@@ -40,4 +40,5 @@ export type RevenueForecastRecorded = DomainEvent<
   { innovatorId: string; amount: Pence; currency: Currency; horizonMonths: number; asOf: IsoDate }
 >;
 
-export type InnovatorEvent = InnovatorEnrolled | InnovatorWithdrawn | IncomeReported | RevenueForecastRecorded;
+export type InnovatorEvent =
+  InnovatorEnrolled | InnovatorWithdrawn | IncomeReported | RevenueForecastRecorded;

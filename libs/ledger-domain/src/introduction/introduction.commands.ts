@@ -28,4 +28,5 @@ export type ConvertIntroduction = DomainCommand<
 >;
 export type VoidIntroduction = DomainCommand<'VoidIntroduction', { introductionId: string; reason: string }>;
 
-export type IntroductionCommand = MakeIntroduction | CloseIntroduction | ConvertIntroduction | VoidIntroduction;
+export type IntroductionCommand =
+  MakeIntroduction | CloseIntroduction | ConvertIntroduction | VoidIntroduction;

@@ -31,6 +31,10 @@ export type IntroductionConverted = DomainEvent<
   'IntroductionConverted',
   { introductionId: string; partnershipId: string; convertedOn: IsoDate }
 >;
-export type IntroductionVoided = DomainEvent<'IntroductionVoided', { introductionId: string; reason: string }>;
+export type IntroductionVoided = DomainEvent<
+  'IntroductionVoided',
+  { introductionId: string; reason: string }
+>;
 
-export type IntroductionEvent = IntroductionMade | IntroductionClosed | IntroductionConverted | IntroductionVoided;
+export type IntroductionEvent =
+  IntroductionMade | IntroductionClosed | IntroductionConverted | IntroductionVoided;

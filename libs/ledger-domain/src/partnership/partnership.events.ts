@@ -1,7 +1,14 @@
 import type { DomainEvent } from '../shared/decider.js';
 import type { IsoDate } from '../shared/dates.js';
 
-export const PARTNERSHIP_KINDS = ['funding', 'distribution', 'delivery', 'in-kind', 'pro-bono', 'other'] as const;
+export const PARTNERSHIP_KINDS = [
+  'funding',
+  'distribution',
+  'delivery',
+  'in-kind',
+  'pro-bono',
+  'other',
+] as const;
 export type PartnershipKind = (typeof PARTNERSHIP_KINDS)[number];
 
 export type PartnershipConfirmed = DomainEvent<

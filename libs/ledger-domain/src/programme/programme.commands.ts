@@ -20,8 +20,4 @@ export type ReleaseGrantFunds = DomainCommand<
 >;
 
 export type ProgrammeCommand =
-  | LaunchProgramme
-  | SetProgrammeTarget
-  | CloseProgramme
-  | CommitGrantFunds
-  | ReleaseGrantFunds;
+  LaunchProgramme | SetProgrammeTarget | CloseProgramme | CommitGrantFunds | ReleaseGrantFunds;

@@ -44,8 +44,4 @@ export type GrantFundsReleased = DomainEvent<
 >;
 
 export type ProgrammeEvent =
-  | ProgrammeLaunched
-  | ProgrammeTargetSet
-  | ProgrammeClosed
-  | GrantFundsCommitted
-  | GrantFundsReleased;
+  ProgrammeLaunched | ProgrammeTargetSet | ProgrammeClosed | GrantFundsCommitted | GrantFundsReleased;

@@ -18,11 +18,15 @@ export function assertNotInFuture(date: IsoDate, now: string, field: string): vo
 /** Rejects a date outside [start, end] inclusive. */
 export function assertWithin(date: IsoDate, start: IsoDate, end: IsoDate, field: string): void {
   if (date < start || date > end) {
-    throw ruleBroken('DATE.OUTSIDE_PROGRAMME', `${field} ${date} is outside the programme dates ${start}..${end}`, {
-      field,
-      date,
-      start,
-      end,
-    });
+    throw ruleBroken(
+      'DATE.OUTSIDE_PROGRAMME',
+      `${field} ${date} is outside the programme dates ${start}..${end}`,
+      {
+        field,
+        date,
+        start,
+        end,
+      },
+    );
   }
 }

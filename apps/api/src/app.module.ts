@@ -1,0 +1,59 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CONFIG, type LedgerConfig } from '@ledger/config';
+import { COMMAND_HANDLERS, QUERY_HANDLERS } from '@ledger/ledger-application';
+import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
+import { GrantsController } from './commands/grants/grants.http.controller.js';
+import { InnovatorsController } from './commands/innovators/innovators.http.controller.js';
+import { IntroductionsController } from './commands/introductions/introductions.http.controller.js';
+import { PartnersController } from './commands/partners/partners.http.controller.js';
+import { PartnershipsController } from './commands/partnerships/partnerships.http.controller.js';
+import { ProgrammesController } from './commands/programmes/programmes.http.controller.js';
+import { ProjectsController } from './commands/projects/projects.http.controller.js';
+import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { HealthController } from './queries/health.http.controller.js';
+import { StreamsController } from './queries/streams.http.controller.js';
+import { StoresModule } from './infrastructure/stores.module.js';
+
+const CONTROLLERS = [
+  ProgrammesController,
+  InnovatorsController,
+  PartnersController,
+  GrantsController,
+  IntroductionsController,
+  PartnershipsController,
+  ProjectsController,
+  StreamsController,
+  HealthController,
+];
+
+/** The HTTP API: one endpoint per command, stream reads, every route behind a bearer token. */
+@Module({})
+export class AppModule {
+  static forRoot(config: LedgerConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        {
+          module: ConfigHolder,
+          global: true,
+          providers: [{ provide: CONFIG, useValue: config }],
+          exports: [CONFIG],
+        },
+        CqrsModule.forRoot(),
+        StoresModule,
+      ],
+      controllers: CONTROLLERS,
+      providers: [
+        ...COMMAND_HANDLERS,
+        ...QUERY_HANDLERS,
+        { provide: APP_GUARD, useClass: BearerAuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}
+
+@Module({})
+class ConfigHolder {}

@@ -1,0 +1,59 @@
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { can, type Permission, TOKEN_STORE, type TokenStore } from '@ledger/auth';
+import { problem } from '../http/problem-details.js';
+import { setPrincipal } from './principal.js';
+import { PUBLIC_ROUTE, REQUIRED_PERMISSION } from './requires.decorator.js';
+
+/** Every request is authenticated by bearer token; the route's permission is checked against the role. */
+@Injectable()
+export class BearerAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(TOKEN_STORE) private readonly tokens: TokenStore,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const request = context.switchToHttp().getRequest<Request>();
+    const principal = this.tokens.authenticate(bearerToken(request) ?? '');
+    if (!principal) {
+      throw new UnauthorizedException(
+        problem(
+          401,
+          'AUTH.UNAUTHENTICATED',
+          'Authentication required',
+          'Send a valid token: Authorization: Bearer <token>',
+        ),
+      );
+    }
+    setPrincipal(request, principal);
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, targets);
+    if (!permission || !can(principal.role, permission)) {
+      throw new ForbiddenException(
+        problem(
+          403,
+          'AUTH.FORBIDDEN',
+          'Not allowed',
+          `The role ${principal.role} may not ${permission ?? 'call this route'}`,
+        ),
+      );
+    }
+    return true;
+  }
+}
+
+function bearerToken(request: Request): string | undefined {
+  const header = request.headers.authorization;
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1];
+}

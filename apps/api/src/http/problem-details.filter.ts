@@ -1,0 +1,100 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError } from '@ledger/ledger-domain';
+import { ConcurrencyError, EventStoreUnavailableError, IdempotencyKeyReusedError } from '@ledger/event-store';
+import { problem, PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details.js';
+
+const STATUS_OF_KIND = { 'not-found': 404, conflict: 409, rule: 422, forbidden: 403 } as const;
+
+/** The one place errors become `application/problem+json`. No stack trace or SQL ever reaches a client. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const body = { ...this.toProblem(exception, request), instance: request.originalUrl };
+    if (body.status >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (body.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+    response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+  }
+
+  private toProblem(exception: unknown, request: Request): ProblemDetails {
+    if (exception instanceof DomainError) {
+      const status = STATUS_OF_KIND[exception.kind];
+      return problem(status, exception.code, 'The command breaks a rule of the ledger', exception.message, {
+        details: exception.details,
+      });
+    }
+    if (exception instanceof ConcurrencyError) return concurrencyProblem(exception, request);
+    if (exception instanceof IdempotencyKeyReusedError) {
+      return problem(422, 'IDEMPOTENCY.KEY_REUSED', 'Idempotency-Key reused', exception.message);
+    }
+    if (exception instanceof EventStoreUnavailableError) {
+      return problem(503, 'STORE.UNAVAILABLE', 'The event store is unavailable', 'Try again later');
+    }
+    if (exception instanceof HttpException) return httpProblem(exception);
+    if (isBodyParserError(exception)) return bodyParserProblem(exception);
+    return problem(
+      500,
+      'INTERNAL',
+      'Internal error',
+      'The ledger could not handle the request; nothing was written',
+    );
+  }
+}
+
+function concurrencyProblem(error: ConcurrencyError, request: Request): ProblemDetails {
+  const detail = `${error.stream} is at revision ${error.actual}; you sent ${String(error.expected)}`;
+  if (request.headers['if-match'] !== undefined) {
+    return problem(412, 'STREAM.REVISION_MISMATCH', 'Stale If-Match', detail, { revision: error.actual });
+  }
+  return problem(409, 'STREAM.CONFLICT', 'Concurrent change', detail);
+}
+
+function httpProblem(exception: HttpException): ProblemDetails {
+  const status = exception.getStatus();
+  const payload = exception.getResponse();
+  if (typeof payload === 'object' && payload !== null && 'code' in payload && 'type' in payload) {
+    return payload as ProblemDetails;
+  }
+  if (status === 400) {
+    // Nest turns a body-parser failure into a bare 400: the body was not JSON.
+    return problem(400, 'REQUEST.MALFORMED_JSON', 'Malformed JSON', 'The body is not valid JSON');
+  }
+  const code = HTTP_CODES[status] ?? `HTTP.${status}`;
+  return problem(status, code, exception.name, exception.message);
+}
+
+const HTTP_CODES: Readonly<Record<number, string>> = {
+  401: 'AUTH.UNAUTHENTICATED',
+  403: 'AUTH.FORBIDDEN',
+  404: 'ROUTE.NOT_FOUND',
+  405: 'ROUTE.METHOD_NOT_ALLOWED',
+  413: 'REQUEST.TOO_LARGE',
+  415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+};
+
+interface BodyParserError {
+  readonly type: string;
+  readonly status: number;
+}
+
+function isBodyParserError(value: unknown): value is BodyParserError {
+  return typeof value === 'object' && value !== null && 'type' in value && 'status' in value;
+}
+
+function bodyParserProblem(error: BodyParserError): ProblemDetails {
+  if (error.type === 'entity.too.large') {
+    return problem(
+      413,
+      'REQUEST.TOO_LARGE',
+      'Request body too large',
+      'The body exceeds the configured limit',
+    );
+  }
+  return problem(400, 'REQUEST.MALFORMED_JSON', 'Malformed JSON', 'The body is not valid JSON');
+}

@@ -1,0 +1,40 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { CONFIG, type LedgerConfig } from '@ledger/config';
+import { EVENT_STORE, type EventStore, openSqliteEventStore } from '@ledger/event-store';
+import { SqliteTokenStore, TOKEN_STORE, type TokenStore } from '@ledger/auth';
+
+function openEventStore(config: LedgerConfig): EventStore {
+  if (config.eventStore.kind !== 'sqlite') {
+    throw new Error(
+      'LEDGER_EVENT_STORE=eventstoredb is not available in this version of the ledger; unset it to run embedded',
+    );
+  }
+  return openSqliteEventStore({ file: config.eventStore.file });
+}
+
+class StoresLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(TOKEN_STORE) private readonly tokens: TokenStore,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.events.close();
+    this.tokens.close();
+  }
+}
+
+const STORE_PROVIDERS = [
+  { provide: EVENT_STORE, inject: [CONFIG], useFactory: openEventStore },
+  {
+    provide: TOKEN_STORE,
+    inject: [CONFIG],
+    useFactory: (config: LedgerConfig) => new SqliteTokenStore(config.authFile),
+  },
+  StoresLifecycle,
+];
+
+/** The event store and the token store, opened from the configuration and closed on shutdown. */
+@Global()
+@Module({ providers: STORE_PROVIDERS, exports: [EVENT_STORE, TOKEN_STORE] })
+export class StoresModule {}

@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
+import request from 'supertest';
+import { type LedgerConfig, loadConfig } from '@ledger/config';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@ledger/event-store';
+import { type Role, ROLES, TOKEN_STORE, type TokenStore } from '@ledger/auth';
+import { createApp } from '../create-app.js';
+
+export type Tokens = Readonly<Record<Role, string>>;
+
+/** A whole ledger over HTTP on a fresh data folder, with a token for every role. */
+export interface TestLedger {
+  readonly app: INestApplication;
+  readonly http: ReturnType<typeof request>;
+  readonly tokens: Tokens;
+  readonly store: EventStore;
+  readonly config: LedgerConfig;
+  /** Every event in the log, in order. */
+  allEvents(): Promise<RecordedEvent[]>;
+  close(): Promise<void>;
+}
+
+export async function startTestLedger(): Promise<TestLedger> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
+  const config = loadConfig({ LEDGER_DATA_DIR: dataDir });
+  const app = await createApp(config, { logger: false });
+  await app.init();
+  const tokenStore = app.get<TokenStore>(TOKEN_STORE);
+  const tokens = Object.fromEntries(
+    ROLES.map((role) => [role, tokenStore.create({ name: `test-${role}`, role }).token]),
+  ) as Record<Role, string>;
+  const store = app.get<EventStore>(EVENT_STORE);
+  return {
+    app,
+    http: request(app.getHttpServer() as Server),
+    tokens,
+    store,
+    config,
+    allEvents: () => readEverything(store),
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function readEverything(store: EventStore): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for (;;) {
+    const last = events.at(-1);
+    const batch = await store.readAll({ ...(last ? { after: last.globalPosition } : {}), maxCount: 1000 });
+    if (batch.length === 0) return events;
+    events.push(...batch);
+  }
+}

@@ -1,0 +1,48 @@
+import { ConfigError } from '@ledger/config';
+import { AuthError } from '@ledger/auth';
+
+/** Exit codes, as scripts rely on them: 2 means "the invocation was wrong, retrying will not help". */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** The command line asked for something invalid, such as an unknown role. Exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** The command was well formed but could not be done, such as nothing to revoke. Exit code 1. */
+export class CommandFailedError extends Error {
+  override readonly name = 'CommandFailedError';
+}
+
+/**
+ * Reports an error from a command on stderr and sets the exit code. Errors the user can act on print
+ * just their message; anything else is a bug, so it prints the stack to report.
+ */
+export function reportError(error: unknown): void {
+  process.stderr.write(`${messageFor(error)}\n`);
+  process.exitCode = exitCodeFor(error);
+}
+
+/**
+ * Commander's own parse errors (missing option, unknown command) would exit 1; this keeps them at 2
+ * like every other usage error. Help and --version still exit 0.
+ */
+export function exitOnParseError(error: Error): never {
+  const succeeded = 'exitCode' in error && error.exitCode === 0;
+  process.exit(succeeded ? EXIT.ok : EXIT.usage);
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof UsageError || error instanceof ConfigError) return EXIT.usage;
+  // A taken name is a conflict with what is stored; the other auth errors are bad input.
+  if (error instanceof AuthError && error.code !== 'AUTH.DUPLICATE_NAME') return EXIT.usage;
+  return EXIT.failed;
+}
+
+function messageFor(error: unknown): string {
+  const expected = [UsageError, CommandFailedError, ConfigError, AuthError].some(
+    (type) => error instanceof type,
+  );
+  if (expected && error instanceof Error) return error.message;
+  return `Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}

@@ -1,0 +1,20 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CONFIG, type LedgerConfig } from '@ledger/config';
+import { LedgerCommand } from './ledger.command.js';
+import { TokenModule } from './token/token.module.js';
+
+const COMMAND_MODULES = [TokenModule];
+
+/** The CLI's root. Config is loaded and validated before Nest starts, then offered to every module. */
+@Module({})
+export class CliModule {
+  static forConfig(config: LedgerConfig): DynamicModule {
+    return {
+      module: CliModule,
+      global: true,
+      imports: COMMAND_MODULES,
+      providers: [LedgerCommand, { provide: CONFIG, useValue: config }],
+      exports: [CONFIG],
+    };
+  }
+}

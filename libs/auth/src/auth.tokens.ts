@@ -1,0 +1,2 @@
+/** Nest injection token for the `TokenStore`. */
+export const TOKEN_STORE = Symbol('TOKEN_STORE');

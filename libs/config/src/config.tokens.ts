@@ -1,0 +1,2 @@
+/** Nest injection token for the frozen `LedgerConfig`. */
+export const CONFIG = Symbol('CONFIG');

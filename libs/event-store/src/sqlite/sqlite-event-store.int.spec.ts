@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import Database from 'better-sqlite3';
+import { newEvent, newEvents, newStream, readOwn } from '../contract/contract-helpers.js';
+import { eventStoreContract } from '../contract/event-store.contract.js';
+import { EventStoreUnavailableError } from '../errors.js';
+import type { EventStore } from '../port.js';
+import { openSqliteEventStore, type SqliteEventStore } from './sqlite-event-store.js';
+
+async function tempFile(): Promise<{ dir: string; file: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'ledger-sqlite-'));
+  return { dir, file: join(dir, 'data', 'events.sqlite') };
+}
+
+eventStoreContract('sqlite', async () => {
+  const { dir, file } = await tempFile();
+  const opened: EventStore[] = [openSqliteEventStore({ file })];
+  const reopen = (): Promise<EventStore> => {
+    const store = openSqliteEventStore({ file });
+    opened.push(store);
+    return Promise.resolve(store);
+  };
+  const cleanup = async (): Promise<void> => {
+    await Promise.all(opened.map((store) => store.close()));
+    await rm(dir, { recursive: true, force: true });
+  };
+  // The first entry was pushed above; the array is never empty.
+  return { store: opened[0] as EventStore, reopen, cleanup };
+});
+
+describe('sqlite event store', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+
+  beforeAll(async () => {
+    const temp = await tempFile();
+    dir = temp.dir;
+    store = openSqliteEventStore({ file: temp.file });
+  });
+  afterAll(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('given concurrent appends with conflicts among them, when they complete, then positions are 1..n without holes', async () => {
+    const streams = Array.from({ length: 30 }, () => newStream());
+    await Promise.allSettled(
+      Array.from({ length: 300 }, (_, n) =>
+        store.appendToStream(streams[n % 30] ?? '', n < 30 ? 'no-stream' : n % 7, [newEvent()]),
+      ),
+    );
+    const all = await readOwn(store, new Set(streams));
+    expect(all.map((e) => Number(e.globalPosition))).toEqual(
+      Array.from({ length: all.length }, (_, i) => i + 1),
+    );
+  });
+
+  test('given 200 appends in flight at once, when they complete, then they shared far fewer transactions', async () => {
+    const before = store.stats();
+    await Promise.all(
+      Array.from({ length: 200 }, () => store.appendToStream(newStream(), 'no-stream', [newEvent()])),
+    );
+    const after = store.stats();
+    expect(after.appends - before.appends).toBe(200);
+    expect(after.flushes - before.flushes).toBeLessThan(20);
+  });
+
+  test('given a refused append in the same flush as good ones, when the flush commits, then only the refused one is rolled back', async () => {
+    const [taken, fresh] = [newStream(), newStream()];
+    await store.appendToStream(taken, 'no-stream', [newEvent()]);
+    const flushes = store.stats().flushes;
+    const outcomes = await Promise.allSettled([
+      store.appendToStream(fresh, 'no-stream', newEvents(2)),
+      store.appendToStream(taken, 'no-stream', [newEvent()]),
+      store.appendToStream(fresh, 1, [newEvent()]),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(store.stats().flushes - flushes).toBe(1);
+    expect((await store.readStream(fresh)).revision).toBe(2);
+  });
+
+  test('given one command sent twice in the same flush, when both complete, then it is written once and the second is replayed', async () => {
+    const stream = newStream();
+    const options = { commandId: randomUUID(), fingerprint: 'f-1' };
+    const [first, second] = await Promise.all([
+      store.appendToStream(stream, 'no-stream', [newEvent()], options),
+      store.appendToStream(stream, 'no-stream', [newEvent()], options),
+    ]);
+    expect(second).toEqual({ ...first, replayed: true });
+    expect((await store.readStream(stream)).events).toHaveLength(1);
+  });
+
+  test('given an event id already stored, when appending it again, then that append alone is refused', async () => {
+    const eventId = randomUUID();
+    await store.appendToStream(newStream(), 'no-stream', [newEvent({}, { eventId })]);
+    const [duplicate, other] = await Promise.allSettled([
+      store.appendToStream(newStream(), 'no-stream', [newEvent({}, { eventId })]),
+      store.appendToStream(newStream(), 'no-stream', [newEvent()]),
+    ]);
+    expect(duplicate).toMatchObject({
+      status: 'rejected',
+      reason: { message: `Event id ${eventId} is already stored` },
+    });
+    expect(other.status).toBe('fulfilled');
+  });
+
+  test('given appends still queued, when the store is closed, then they commit before the file closes', async () => {
+    const { dir: closeDir, file } = await tempFile();
+    const closing = openSqliteEventStore({ file });
+    const stream = newStream();
+    const appends = Array.from({ length: 10 }, () => closing.appendToStream(stream, 'any', [newEvent()]));
+    await closing.close();
+    await Promise.all(appends);
+    const reopened = openSqliteEventStore({ file });
+    expect((await reopened.readStream(stream)).revision).toBe(9);
+    await reopened.close();
+    await rm(closeDir, { recursive: true, force: true });
+  });
+
+  test('given a second store on the same file, when it appends, then a subscription on the first sees it by polling', async () => {
+    const other = openSqliteEventStore({ file: join(dir, 'data', 'events.sqlite') });
+    const stream = newStream();
+    const subscription = store.subscribe({ after: await store.headPosition() });
+    const iterator = subscription[Symbol.asyncIterator]();
+    const next = iterator.next();
+    await other.appendToStream(stream, 'no-stream', [newEvent()]);
+    const batch = await next;
+    await subscription.close();
+    await other.close();
+    expect(batch.done ? 'ended' : batch.value.map((e) => e.stream)).toEqual([stream]);
+  });
+
+  test('given a new file, when opened, then it is in WAL mode with its migrations recorded', () => {
+    const db = new Database(join(dir, 'data', 'events.sqlite'), { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
+      { version: 1, name: 'events-streams-commands' },
+    ]);
+    db.close();
+  });
+
+  test('given a closed store, when appending, then EventStoreUnavailableError', async () => {
+    const temp = await tempFile();
+    const closed = openSqliteEventStore({ file: temp.file });
+    await closed.close();
+    await expect(closed.appendToStream(newStream(), 'any', [newEvent()])).rejects.toBeInstanceOf(
+      EventStoreUnavailableError,
+    );
+    await rm(temp.dir, { recursive: true, force: true });
+  });
+});
+
+describe('sqlite event store files it cannot use', () => {
+  const runsAsRoot = process.getuid?.() === 0;
+
+  test('given a file that is not a database, when opening, then EventStoreUnavailableError naming the file', async () => {
+    const { dir, file } = await tempFile();
+    await mkdir(join(dir, 'data'));
+    await writeFile(file, 'this is a text file, not an event log '.repeat(200));
+    expect(() => openSqliteEventStore({ file })).toThrow(EventStoreUnavailableError);
+    expect(() => openSqliteEventStore({ file })).toThrow(file);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('given a data path under a regular file, when opening, then EventStoreUnavailableError naming the file', async () => {
+    const { dir } = await tempFile();
+    await writeFile(join(dir, 'blocker'), '');
+    const file = join(dir, 'blocker', 'events.sqlite');
+    expect(() => openSqliteEventStore({ file })).toThrow(EventStoreUnavailableError);
+    expect(() => openSqliteEventStore({ file })).toThrow(file);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('given a file from a newer schema version, when opening, then EventStoreUnavailableError naming the file', async () => {
+    const { dir, file } = await tempFile();
+    await openSqliteEventStore({ file }).close();
+    const db = new Database(file);
+    db.pragma('user_version = 99');
+    db.close();
+    expect(() => openSqliteEventStore({ file })).toThrow(
+      `Event store file ${file} is unavailable: schema version 99`,
+    );
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  (runsAsRoot ? test.skip : test)(
+    `given a read-only data folder, when opening, then EventStoreUnavailableError naming the file${runsAsRoot ? ' (skipped: running as root, which ignores folder permissions)' : ''}`,
+    async () => {
+      const { dir } = await tempFile();
+      const readOnly = join(dir, 'read-only');
+      await mkdir(readOnly);
+      await chmod(readOnly, 0o555);
+      const file = join(readOnly, 'events.sqlite');
+      try {
+        expect(() => openSqliteEventStore({ file })).toThrow(EventStoreUnavailableError);
+        expect(() => openSqliteEventStore({ file })).toThrow(file);
+      } finally {
+        await chmod(readOnly, 0o755);
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
+});

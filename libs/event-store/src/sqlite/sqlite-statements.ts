@@ -1,0 +1,74 @@
+import type Database from 'better-sqlite3';
+import type { EventMetadata, RecordedEvent } from '../port.js';
+import { toPosition } from './sqlite-positions.js';
+
+/** A row of `events`, as better-sqlite3 returns it. */
+export interface EventRow {
+  readonly position: number;
+  readonly event_id: string;
+  readonly stream: string;
+  readonly revision: number;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+  readonly schema_version: number;
+  readonly occurred_at: string;
+  readonly recorded_at: string;
+}
+
+export interface CommandRow {
+  readonly fingerprint: string | null;
+  readonly result: string;
+}
+
+const EVENT_COLUMNS =
+  'position, event_id, stream, revision, type, data, metadata, schema_version, occurred_at, recorded_at';
+
+/** Every statement the store runs, prepared once per connection (preparing is the costly part). */
+export function prepareStatements(db: Database.Database) {
+  return {
+    head: db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
+    streamRevision: db.prepare<[string], { revision: number }>(
+      'SELECT revision FROM streams WHERE stream = ?',
+    ),
+    insertEvent: db.prepare<EventRow>(
+      `INSERT INTO events (${EVENT_COLUMNS}) VALUES (@position, @event_id, @stream, @revision, @type,
+        @data, @metadata, @schema_version, @occurred_at, @recorded_at)`,
+    ),
+    upsertStream: db.prepare<[string, number]>(
+      `INSERT INTO streams (stream, revision) VALUES (?, ?)
+       ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision`,
+    ),
+    findCommand: db.prepare<[string], CommandRow>(
+      'SELECT fingerprint, result FROM commands WHERE command_id = ?',
+    ),
+    insertCommand: db.prepare<[string, string | null, string, string]>(
+      'INSERT INTO commands (command_id, fingerprint, result, recorded_at) VALUES (?, ?, ?, ?)',
+    ),
+    // LIMIT -1 is SQLite for "no limit".
+    readStream: db.prepare<[string, number, number], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+    ),
+    readAll: db.prepare<[number, number], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+    ),
+  };
+}
+
+export type Statements = ReturnType<typeof prepareStatements>;
+
+export function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    stream: row.stream,
+    streamRevision: row.revision,
+    globalPosition: toPosition(row.position),
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+    schemaVersion: row.schema_version,
+    data: JSON.parse(row.data) as unknown,
+    // Written by this store from a typed EventMetadata, so the shape holds.
+    metadata: JSON.parse(row.metadata) as EventMetadata,
+  };
+}

@@ -1,0 +1,25 @@
+export * from './shared/command-context.js';
+export * from './shared/fingerprint.js';
+
+export * from './award-grant/award-grant.command.js';
+export * from './close-introduction/close-introduction.command.js';
+export * from './close-programme/close-programme.command.js';
+export * from './confirm-partnership/confirm-partnership.command.js';
+export * from './correct-grant-amount/correct-grant-amount.command.js';
+export * from './end-partnership/end-partnership.command.js';
+export * from './enrol-innovator/enrol-innovator.command.js';
+export * from './launch-programme/launch-programme.command.js';
+export * from './make-introduction/make-introduction.command.js';
+export * from './record-grant-payment/record-grant-payment.command.js';
+export * from './record-revenue-forecast/record-revenue-forecast.command.js';
+export * from './register-partner/register-partner.command.js';
+export * from './report-income/report-income.command.js';
+export * from './revoke-grant/revoke-grant.command.js';
+export * from './set-programme-target/set-programme-target.command.js';
+export * from './start-collaborative-project/start-collaborative-project.command.js';
+export * from './void-grant-award/void-grant-award.command.js';
+export * from './void-introduction/void-introduction.command.js';
+export * from './void-partnership/void-partnership.command.js';
+export * from './withdraw-innovator/withdraw-innovator.command.js';
+export * from './get-stream-events/get-stream-events.query.js';
+export { COMMAND_HANDLERS, QUERY_HANDLERS } from './ledger-application.handlers.js';

@@ -1,0 +1,29 @@
+import type { Actor, EventSource } from '@ledger/event-store';
+
+/** Who sends a command, and how: filled by the edge (HTTP, CLI, import), never from a request body. */
+export interface CommandContext {
+  /** The Idempotency-Key, or a fresh id. Retrying with the same id returns the first result. */
+  readonly commandId: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  readonly actor: Actor;
+  readonly source: EventSource;
+  /** The server clock when the command arrived (ISO 8601). */
+  readonly now: string;
+  /** The revision the client last saw of the target stream (If-Match); a stale one fails with 412. */
+  readonly expectedRevision?: number;
+}
+
+/** What every command answers: where it wrote, so a client can read its own writes. */
+export interface CommandOutcome {
+  readonly commandId: string;
+  /** The stream the command was addressed to. */
+  readonly stream: string;
+  /** That stream's revision after the command (its ETag). */
+  readonly revision: number;
+  /** The global position of the last event written. */
+  readonly position: string;
+  readonly eventIds: readonly string[];
+  /** True when this command id had been handled before and nothing new was written. */
+  readonly replayed: boolean;
+}

@@ -1,0 +1,14 @@
+import { Command } from '@nestjs/cqrs';
+import type { WithdrawInnovator } from '@ledger/ledger-domain';
+import type { CommandContext, CommandOutcome } from '../shared/command-context.js';
+
+export type WithdrawInnovatorInput = WithdrawInnovator['data'];
+
+export class WithdrawInnovatorCommand extends Command<CommandOutcome> {
+  constructor(
+    readonly input: WithdrawInnovatorInput,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
