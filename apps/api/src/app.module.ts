@@ -4,6 +4,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CONFIG, type LedgerConfig } from '@ledger/config';
 import { COMMAND_HANDLERS, QUERY_HANDLERS } from '@ledger/ledger-application';
 import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
+import { SessionStore } from './auth/session-store.js';
+import { SignInController } from './browser/sign-in.http.controller.js';
 import { GrantsController } from './commands/grants/grants.http.controller.js';
 import { InnovatorsController } from './commands/innovators/innovators.http.controller.js';
 import { IntroductionsController } from './commands/introductions/introductions.http.controller.js';
@@ -15,6 +17,14 @@ import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { HealthController } from './queries/health.http.controller.js';
 import { StreamsController } from './queries/streams.http.controller.js';
 import { StoresModule } from './infrastructure/stores.module.js';
+import { IndexController } from './browser/index.http.controller.js';
+import { AuditController } from './queries/audit.http.controller.js';
+import { FunnelController } from './queries/funnel.http.controller.js';
+import { GrantRegisterController } from './queries/grants.http.controller.js';
+import { InnovatorSummaryController } from './queries/innovators.http.controller.js';
+import { ProjectionsController } from './queries/projections.http.controller.js';
+import { ReportsController } from './queries/reports.http.controller.js';
+import { ReadModelsModule } from './read-models/read-models.module.js';
 
 const CONTROLLERS = [
   ProgrammesController,
@@ -26,6 +36,14 @@ const CONTROLLERS = [
   ProjectsController,
   StreamsController,
   HealthController,
+  SignInController,
+  GrantRegisterController,
+  InnovatorSummaryController,
+  FunnelController,
+  AuditController,
+  ReportsController,
+  ProjectionsController,
+  IndexController,
 ];
 
 /** The HTTP API: one endpoint per command, stream reads, every route behind a bearer token. */
@@ -43,11 +61,13 @@ export class AppModule {
         },
         CqrsModule.forRoot(),
         StoresModule,
+        ReadModelsModule,
       ],
       controllers: CONTROLLERS,
       providers: [
         ...COMMAND_HANDLERS,
         ...QUERY_HANDLERS,
+        SessionStore,
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],

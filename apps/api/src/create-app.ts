@@ -23,6 +23,8 @@ export async function createApp(
   });
   // The limit is checked while reading, so an oversized body is refused (413) before it is parsed.
   app.useBodyParser('json', { limit: config.maxBodyBytes, type: ['application/json', 'application/*+json'] });
+  // Only the browser sign-in form posts urlencoded.
+  app.useBodyParser('urlencoded', { limit: 16 * 1024, extended: false });
   app.disable('x-powered-by');
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

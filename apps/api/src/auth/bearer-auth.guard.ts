@@ -12,6 +12,7 @@ import { can, type Permission, TOKEN_STORE, type TokenStore } from '@ledger/auth
 import { problem } from '../http/problem-details.js';
 import { setPrincipal } from './principal.js';
 import { PUBLIC_ROUTE, REQUIRED_PERMISSION } from './requires.decorator.js';
+import { sessionIdOf, SessionStore } from './session-store.js';
 
 /** Every request is authenticated by bearer token; the route's permission is checked against the role. */
 @Injectable()
@@ -19,13 +20,14 @@ export class BearerAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TOKEN_STORE) private readonly tokens: TokenStore,
+    private readonly sessions: SessionStore,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<Request>();
-    const principal = this.tokens.authenticate(bearerToken(request) ?? '');
+    const principal = this.tokens.authenticate(bearerToken(request) ?? this.sessionToken(request) ?? '');
     if (!principal) {
       throw new UnauthorizedException(
         problem(
@@ -49,6 +51,16 @@ export class BearerAuthGuard implements CanActivate {
       );
     }
     return true;
+  }
+
+  /**
+   * A browser session counts only for reading (GET/HEAD): writes always need the bearer header, so a
+   * cross-site form can never record anything with an auditor's cookie.
+   */
+  private sessionToken(request: Request): string | undefined {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
+    const id = sessionIdOf(request.headers.cookie);
+    return id ? this.sessions.tokenOf(id) : undefined;
   }
 }
 

@@ -18,6 +18,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const body = { ...this.toProblem(exception, request), instance: request.originalUrl };
     if (body.status >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (body.status === 401 && wantsPage(request)) {
+      response.redirect(303, `/sign-in?next=${encodeURIComponent(request.originalUrl)}`);
+      return;
+    }
     if (body.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
@@ -45,6 +49,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       'The ledger could not handle the request; nothing was written',
     );
   }
+}
+
+/** A person in a browser (not an API client) asking for a page is sent to sign in instead. */
+function wantsPage(request: Request): boolean {
+  return request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
 }
 
 function concurrencyProblem(error: ConcurrencyError, request: Request): ProblemDetails {

@@ -1,0 +1,78 @@
+import { Body, Controller, Get, Header, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { TOKEN_STORE, type TokenStore } from '@ledger/auth';
+import { Public } from '../auth/requires.decorator.js';
+import { SESSION_COOKIE, SESSION_TTL_MS, sessionIdOf, SessionStore } from '../auth/session-store.js';
+import { escapeHtml, htmlPage } from './html-page.js';
+
+/**
+ * Browser access for auditors: a page that takes a token and sets a session cookie (HttpOnly,
+ * SameSite=Strict), so the HTML report and audit trail open in a browser. API clients keep using
+ * the bearer header.
+ */
+@ApiExcludeController()
+@Controller()
+export class SignInController {
+  constructor(
+    @Inject(TOKEN_STORE) private readonly tokens: TokenStore,
+    private readonly sessions: SessionStore,
+  ) {}
+
+  @Get('sign-in')
+  @Public()
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  form(@Query('next') next: string | undefined): string {
+    return signInPage(safeNext(next));
+  }
+
+  @Post('sign-in')
+  @Public()
+  @HttpCode(303)
+  signIn(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): void {
+    const token = typeof body['token'] === 'string' ? body['token'].trim() : '';
+    const next = safeNext(typeof body['next'] === 'string' ? body['next'] : undefined);
+    if (!this.tokens.authenticate(token)) {
+      res.status(401).type('html').send(signInPage(next, 'That token is not valid.'));
+      return;
+    }
+    const id = this.sessions.open(token);
+    res.cookie(SESSION_COOKIE, id, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: req.secure,
+      path: '/',
+      maxAge: SESSION_TTL_MS,
+    });
+    res.redirect(303, next);
+  }
+
+  @Post('sign-out')
+  @Public()
+  signOut(@Req() req: Request, @Res() res: Response): void {
+    const id = sessionIdOf(req.headers.cookie);
+    if (id) this.sessions.close(id);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.redirect(303, '/sign-in');
+  }
+}
+
+/** Only a path on this site: never an absolute or protocol-relative URL (no open redirect). */
+function safeNext(next: string | undefined): string {
+  return next && /^\/(?![/\\])/.test(next) ? next : '/';
+}
+
+function signInPage(next: string, error?: string): string {
+  return htmlPage(
+    'Sign in',
+    `<h1>Programme Ledger — sign in</h1>
+<p>Paste the token you were given (for example by <code>ledger token create --role auditor</code>).</p>
+${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
+<form method="post" action="/sign-in">
+  <label for="token">Token</label>
+  <input id="token" name="token" type="password" autocomplete="off" required>
+  <input type="hidden" name="next" value="${escapeHtml(next)}">
+  <button type="submit">Sign in</button>
+</form>`,
+  );
+}

@@ -1,0 +1,63 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ID_PATTERN } from '@ledger/ledger-domain';
+import { IsIsoDate } from '../http/validators.js';
+
+/** Every query may wait for a command's own write: `?atLeast=<position the command answered>`. */
+export class ReadYourWritesQuery {
+  @IsOptional()
+  @Matches(/^\d{1,20}$/, { message: '$property must be a position returned by a command' })
+  @ApiPropertyOptional({ description: 'Wait (up to 5 s) until the read model has applied this position' })
+  atLeast?: string;
+}
+
+export class PageQuery extends ReadYourWritesQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  @ApiPropertyOptional({ default: 50 })
+  limit?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @ApiPropertyOptional({ default: 0 })
+  offset?: number;
+}
+
+export class ListGrantsQuery extends PageQuery {
+  @IsOptional() @Matches(ID_PATTERN) @ApiPropertyOptional() programmeId?: string;
+  @IsOptional() @Matches(ID_PATTERN) @ApiPropertyOptional() innovatorId?: string;
+  @IsOptional()
+  @IsIn(['awarded', 'revoked', 'voided'])
+  @ApiPropertyOptional({ enum: ['awarded', 'revoked', 'voided'] })
+  status?: 'awarded' | 'revoked' | 'voided';
+}
+
+export class ListInnovatorsQuery extends PageQuery {
+  @IsOptional() @Matches(ID_PATTERN) @ApiPropertyOptional() programmeId?: string;
+  @IsOptional() @IsString() @MaxLength(200) @ApiPropertyOptional() challengeArea?: string;
+}
+
+export const FUNNEL_DIMENSIONS = ['challenge-area', 'partner-sector', 'month', 'total'] as const;
+
+export class FunnelQuery extends ReadYourWritesQuery {
+  @IsOptional()
+  @IsIn(FUNNEL_DIMENSIONS)
+  @ApiPropertyOptional({ enum: FUNNEL_DIMENSIONS, default: 'total' })
+  by?: (typeof FUNNEL_DIMENSIONS)[number];
+
+  @IsOptional() @IsIsoDate() @ApiPropertyOptional({ format: 'date' }) from?: string;
+  @IsOptional() @IsIsoDate() @ApiPropertyOptional({ format: 'date' }) to?: string;
+}
+
+export class FormatQuery extends ReadYourWritesQuery {
+  @IsOptional()
+  @IsIn(['json', 'html'])
+  @ApiPropertyOptional({ enum: ['json', 'html'], default: 'json' })
+  format?: 'json' | 'html';
+}

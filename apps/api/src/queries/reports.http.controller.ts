@@ -1,0 +1,97 @@
+import { Controller, Get, Inject, NotFoundException, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import type { Response } from 'express';
+import { EVENT_STORE, type EventStore, type Position } from '@ledger/event-store';
+import { PROJECTION_NAMES, type ProgrammeImpactTables, type RunnerTables } from '@ledger/projections';
+import {
+  impactReportFromReadStore,
+  type ImpactReport,
+  renderImpactCsv,
+  renderImpactHtml,
+} from '@ledger/reporting';
+import { Requires } from '../auth/requires.decorator.js';
+import { IdParam } from '../http/id.param.js';
+import { problem } from '../http/problem-details.js';
+import { IsIsoDate } from '../http/validators.js';
+import { ReadModels } from '../read-models/read-models.service.js';
+import { ReadYourWritesQuery } from './query.params.js';
+
+export const REPORT_FORMATS = ['json', 'csv', 'html'] as const;
+
+export class ImpactReportQuery extends ReadYourWritesQuery {
+  @IsOptional()
+  @IsIn(REPORT_FORMATS)
+  @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'json' })
+  format?: (typeof REPORT_FORMATS)[number];
+
+  @IsOptional()
+  @IsIsoDate()
+  @ApiPropertyOptional({ format: 'date', description: 'Period start; the programme’s by default' })
+  from?: string;
+
+  @IsOptional()
+  @IsIsoDate()
+  @ApiPropertyOptional({ format: 'date', description: 'Period end; the programme’s by default' })
+  to?: string;
+
+  @IsOptional()
+  @Matches(/^\d{1,20}$/, { message: '$property must be a ledger position' })
+  @ApiPropertyOptional({
+    description: 'List corrections recorded after this position (the previous report’s)',
+  })
+  correctionsSince?: string;
+}
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('programmes/:programmeId/reports')
+export class ReportsController {
+  constructor(
+    private readonly readModels: ReadModels,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+  ) {}
+
+  @Get('impact')
+  @Requires('read')
+  @ApiOperation({ summary: 'The DCMS impact report as JSON, CSV or a printable HTML page with charts' })
+  async impact(
+    @IdParam('programmeId') programmeId: string,
+    @Query() query: ImpactReportQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ImpactReport | string> {
+    await this.readModels.caughtUp(query.atLeast, [PROJECTION_NAMES.programmeImpact]);
+    const report = await this.build(programmeId, query);
+    res.setHeader('X-Ledger-Position', report.ledgerPosition);
+    if (query.format === 'csv') {
+      res.type('text/csv').attachment(`impact-${programmeId}-${report.ledgerPosition}.csv`);
+      return renderImpactCsv(report);
+    }
+    if (query.format === 'html') {
+      res.type('html');
+      return renderImpactHtml(report);
+    }
+    return report;
+  }
+
+  private async build(programmeId: string, query: ImpactReportQuery): Promise<ImpactReport> {
+    const { from, to, correctionsSince } = query;
+    const report = await impactReportFromReadStore(
+      this.readModels.model<ProgrammeImpactTables & RunnerTables>(),
+      {
+        programmeId,
+        generatedAt: new Date().toISOString(),
+        comparePositions: (a: Position, b: Position) => this.events.comparePositions(a, b),
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
+        ...(correctionsSince ? { correctionsSince: this.readModels.parsePosition(correctionsSince) } : {}),
+      },
+    );
+    if (!report) {
+      throw new NotFoundException(
+        problem(404, 'PROGRAMME.NOT_FOUND', 'Not found', `No programme ${programmeId}`),
+      );
+    }
+    return report;
+  }
+}

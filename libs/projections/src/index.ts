@@ -1,0 +1,25 @@
+export * from './projection.js';
+export * from './registry.js';
+export * from './all-projections.js';
+export * from './runner/projection-runner.js';
+export * from './runner/projection-status.js';
+export * from './runner/runner-options.js';
+
+export * from './grant-register/grant-register.projection.js';
+export * from './grant-register/grant-register.queries.js';
+export type * from './grant-register/grant-register.tables.js';
+export * from './audit-trail/audit-trail.projection.js';
+export * from './audit-trail/audit-trail.queries.js';
+export type * from './audit-trail/audit-trail.tables.js';
+export * from './innovator-summary/innovator-summary.projection.js';
+export * from './innovator-summary/innovator-summary.queries.js';
+export type * from './innovator-summary/innovator-summary.tables.js';
+export * from './introduction-funnel/introduction-funnel.projection.js';
+export * from './introduction-funnel/introduction-funnel.queries.js';
+export type * from './introduction-funnel/introduction-funnel.tables.js';
+export * from './programme-impact/programme-impact.projection.js';
+export * from './programme-impact/programme-impact.queries.js';
+export type * from './programme-impact/programme-impact.tables.js';
+export type { RunnerTables, ProjectionCheckpointsTable } from './runner/checkpoint-table.js';
+export type { AuditEntry, AuditCorrectionRef } from './audit-trail/audit-trail.entry.js';
+export type { FunnelRow } from './introduction-funnel/introduction-funnel.figures.js';

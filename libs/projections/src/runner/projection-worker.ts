@@ -1,0 +1,150 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Kysely } from 'kysely';
+import type { EventStore, EventSubscription } from '@ledger/event-store';
+import type { AnyProjection } from '../registry.js';
+import { applyBatch } from './apply-batch.js';
+import { type Checkpoint, initialCheckpoint } from './checkpoint.js';
+import { insertCheckpoint, loadCheckpoint, moveCheckpoint } from './checkpoint-repository.js';
+import type { RunnerTables } from './checkpoint-table.js';
+import type { ResolvedRunnerOptions } from './resolve-runner-options.js';
+
+export interface WorkerContext extends ResolvedRunnerOptions {
+  readonly eventStore: EventStore;
+  readonly db: Kysely<RunnerTables>;
+  /** Called after every change of the checkpoint, once it is committed. */
+  readonly onChange: () => void;
+}
+
+/**
+ * Runs one projection: its own subscription from its own checkpoint, so a slow or failed
+ * projection never holds the others back.
+ */
+export class ProjectionWorker {
+  private current: Checkpoint;
+  private subscription: EventSubscription | undefined;
+  private consuming: Promise<void> | undefined;
+  private starting: Promise<void> | undefined;
+  private stopping = false;
+
+  constructor(
+    readonly projection: AnyProjection,
+    private readonly context: WorkerContext,
+  ) {
+    this.current = initialCheckpoint(projection.name, projection.version);
+  }
+
+  /** The checkpoint as last committed by this worker. */
+  get checkpoint(): Checkpoint {
+    return this.current;
+  }
+
+  /** Loads the checkpoint and subscribes after it; resolves once subscribed. Also resumes a failed projection. */
+  start(): Promise<void> {
+    // Two concurrent starts (say, two resume calls) must not open two subscriptions.
+    this.starting ??= this.begin().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async begin(): Promise<void> {
+    if (this.consuming !== undefined && this.current.status !== 'failed') return;
+    // A loop that just failed may still be closing its subscription: let it finish first.
+    await this.consuming;
+    this.stopping = false;
+    this.current = await this.load();
+    const { name, version } = this.projection;
+    if (this.current.position !== undefined && this.current.version !== version) {
+      const message = `Projection "${name}" has checkpoints of version ${this.current.version} but is now version ${version}: rebuild it.`;
+      await this.record({ ...this.current, status: 'failed', error: { message } });
+      this.context.logger.error(message);
+      return;
+    }
+    this.logStart();
+    await this.record({ ...this.current, version, status: 'running', error: undefined });
+    const subscription = this.context.eventStore.subscribe({
+      after: this.current.position,
+      batchSize: this.context.batchSize,
+    });
+    this.subscription = subscription;
+    this.consuming = this.consume(subscription);
+  }
+
+  /** Lets the batch in flight commit, closes the subscription and records 'stopped'. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.starting?.catch(() => undefined);
+    await this.subscription?.close();
+    await this.consuming;
+    if (this.current.status === 'running') await this.record({ ...this.current, status: 'stopped' });
+  }
+
+  private async consume(subscription: EventSubscription): Promise<void> {
+    try {
+      for await (const batch of subscription) {
+        // A batch delivered after stop() is left for next time: the checkpoint has not moved past it.
+        if (this.stopping) break;
+        const { db, clock } = this.context;
+        this.current = await applyBatch(db, this.projection, this.current, batch, clock);
+        this.context.onChange();
+        if (this.current.status === 'failed') {
+          this.logFailure();
+          break;
+        }
+        // An embedded store answers in microtasks only: without a turn of the event loop here, a
+        // long catch-up would starve timers and HTTP requests sharing the process.
+        await nextTurn();
+      }
+    } catch (error) {
+      await this.failOutsideHandler(error);
+    } finally {
+      this.consuming = undefined;
+      this.subscription = undefined;
+    }
+  }
+
+  private async load(): Promise<Checkpoint> {
+    const { db, clock } = this.context;
+    const { name, version } = this.projection;
+    await insertCheckpoint(db, initialCheckpoint(name, version), clock());
+    return (await loadCheckpoint(db, name)) ?? initialCheckpoint(name, version);
+  }
+
+  /** Writes a checkpoint change that comes with no read-model rows (start, stop, failure). */
+  private async record(next: Checkpoint): Promise<void> {
+    await moveCheckpoint(this.context.db, this.current, next, this.context.clock());
+    this.current = next;
+    this.context.onChange();
+  }
+
+  /** The subscription or the read store failed, not a handler: stop there, visibly, and say why. */
+  private async failOutsideHandler(error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    const failed: Checkpoint = { ...this.current, status: 'failed', error: { message } };
+    this.context.logger.error(`Projection "${this.projection.name}" stopped: ${message}`);
+    try {
+      await this.record(failed);
+    } catch (recording) {
+      // The read store may be what failed; waitFor and status must still see the failure.
+      this.current = failed;
+      this.context.onChange();
+      this.context.logger.error(
+        `Could not record the failure of "${this.projection.name}": ${String(recording)}`,
+      );
+    }
+  }
+
+  private logStart(): void {
+    const { name, version } = this.projection;
+    const { position, error } = this.current;
+    const after = position === undefined ? 'the start' : `position ${position}`;
+    const retry = error === undefined ? '' : ` (retrying after: ${error.message})`;
+    this.context.logger.log(`Projection "${name}" v${version} projecting after ${after}${retry}`);
+  }
+
+  private logFailure(): void {
+    const { error, position } = this.current;
+    this.context.logger.error(
+      `Projection "${this.projection.name}" failed at event ${error?.eventId ?? '?'} (position ${error?.position ?? '?'}): ${error?.message ?? ''}. ` +
+        `It stays at position ${position ?? '(start)'} until resumed.`,
+    );
+  }
+}

@@ -1,0 +1,2 @@
+export * from './read-store.js';
+export * from './sqlite/sqlite-read-store.js';

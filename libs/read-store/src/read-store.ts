@@ -1,0 +1,20 @@
+import type { Kysely, Migration } from 'kysely';
+
+/**
+ * The read store port: a SQL database holding read models and projection checkpoints, reached
+ * through Kysely so that SQLite (default) and PostgreSQL (production) share one code path.
+ *
+ * @example
+ * const readStore = openSqliteReadStore<LedgerReadModels>({ file: './data/read.sqlite' });
+ * await readStore.migrate({ '0001-grant-register': grantRegisterMigration });
+ * const rows = await readStore.db.selectFrom('grant_register').selectAll().execute();
+ */
+export interface ReadStore<DB> {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly db: Kysely<DB>;
+  /** Applies the migrations not yet applied, in name order; recorded in the store itself. */
+  migrate(migrations: Readonly<Record<string, Migration>>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const READ_STORE = Symbol('READ_STORE');

@@ -1,0 +1,168 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import Database from 'better-sqlite3';
+import type { Kysely, Migration } from 'kysely';
+import type { ReadStore } from '../read-store.js';
+import { openSqliteReadStore } from './sqlite-read-store.js';
+
+interface Tables {
+  notes: { id: string; body: string };
+  tags: { name: string };
+}
+
+/** A migration that records its name in `ran`, so a test can see what ran and in what order. */
+function recording(ran: string[], name: string, up?: (db: Kysely<unknown>) => Promise<void>): Migration {
+  return {
+    up: async (db) => {
+      ran.push(name);
+      await up?.(db);
+    },
+  };
+}
+
+const createNotes = recording([], 'notes', async (db) => {
+  await db.schema
+    .createTable('notes')
+    .addColumn('id', 'text', (col) => col.primaryKey())
+    .addColumn('body', 'text', (col) => col.notNull())
+    .execute();
+});
+
+describe('sqlite read store', () => {
+  let dir: string;
+  let file: string;
+  const opened: ReadStore<Tables>[] = [];
+  const open = (): ReadStore<Tables> => {
+    const store = openSqliteReadStore<Tables>({ file });
+    opened.push(store);
+    return store;
+  };
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ledger-read-store-'));
+    file = join(dir, 'nested', 'data', 'read.sqlite');
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('given a file in folders that do not exist, when opened, then the folders are created and the file is in WAL mode', async () => {
+    const store = open();
+    await store.migrate({ 'notes-0001': createNotes });
+    await store.close();
+
+    const raw = new Database(file);
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.close();
+    expect(store.dialect).toBe('sqlite');
+  });
+
+  test('given rows written, when the store is closed and reopened, then they are still there', async () => {
+    const first = open();
+    await first.migrate({ 'notes-0001': createNotes });
+    await first.db.insertInto('notes').values({ id: 'n1', body: 'kept' }).execute();
+    await first.close();
+
+    const rows = await open().db.selectFrom('notes').selectAll().execute();
+
+    expect(rows).toEqual([{ id: 'n1', body: 'kept' }]);
+  });
+
+  test('given migrations, when migrated twice, then each runs once, in name order, recorded in read_migrations', async () => {
+    const store = open();
+    const ran: string[] = [];
+    const migrations = { 'b-0001': recording(ran, 'b-0001'), 'a-0001': recording(ran, 'a-0001') };
+
+    await store.migrate(migrations);
+    await store.migrate(migrations);
+
+    expect(ran).toEqual(['a-0001', 'b-0001']);
+    const tables = await store.db.introspection.getTables({ withInternalKyselyTables: true });
+    expect(tables.map((table) => table.name)).toEqual(
+      expect.arrayContaining(['read_migrations', 'read_migrations_lock']),
+    );
+  });
+
+  test('given migrations applied earlier, when migrating a subset with a name sorting before them, then the new one runs and nothing fails', async () => {
+    const store = open();
+    const ran: string[] = [];
+    await store.migrate({
+      'runner-0001': recording(ran, 'runner-0001'),
+      'zeta-0001': recording(ran, 'zeta-0001'),
+    });
+
+    await store.migrate({ 'alpha-0001': recording(ran, 'alpha-0001') });
+
+    expect(ran).toEqual(['runner-0001', 'zeta-0001', 'alpha-0001']);
+  });
+
+  test('given a migration that throws, when migrating, then the error names it and the batch is rolled back', async () => {
+    const store = open();
+    const failing: Migration = { up: () => Promise.reject(new Error('column clash')) };
+
+    const migrating = store.migrate({ 'notes-0001': createNotes, 'notes-0002': failing });
+
+    await expect(migrating).rejects.toThrow('Read store migration notes-0002 failed: column clash');
+    const tables = await store.db.introspection.getTables();
+    expect(tables.map((table) => table.name)).not.toContain('notes');
+  });
+
+  test('given an open store, when closed twice, then the second close is a no-op', async () => {
+    const store = open();
+
+    await store.close();
+
+    await expect(store.close()).resolves.toBeUndefined();
+  });
+
+  test('given a path that cannot be a file, when opened, then the error names the file', () => {
+    expect(() => openSqliteReadStore({ file: dir })).toThrow(`Cannot open the read store ${dir}`);
+  });
+});
+
+describe('sqlite read store statement cache', () => {
+  let dir: string;
+  let store: ReadStore<Tables>;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ledger-read-store-cache-'));
+    store = openSqliteReadStore<Tables>({ file: join(dir, 'read.sqlite') });
+    await store.migrate({ 'notes-0001': createNotes });
+  });
+  afterEach(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('given a query run before the table changed shape, when run again, then it sees the new shape', async () => {
+    const all = () => store.db.selectFrom('notes').selectAll().execute();
+    await store.db.insertInto('notes').values({ id: 'n1', body: 'first' }).execute();
+    expect(await all()).toEqual([{ id: 'n1', body: 'first' }]);
+
+    await store.migrate({
+      'notes-0002': { up: (db) => db.schema.alterTable('notes').addColumn('tag', 'text').execute() },
+    });
+
+    expect(await all()).toEqual([{ id: 'n1', body: 'first', tag: null }]);
+  });
+
+  test('given a table dropped and recreated, when the same insert and select run, then they work on the new table', async () => {
+    const insert = (id: string) => store.db.insertInto('notes').values({ id, body: id }).execute();
+    await insert('old');
+
+    await store.migrate({
+      'notes-0002': {
+        up: async (db) => {
+          await db.schema.dropTable('notes').execute();
+          await createNotes.up(db);
+        },
+      },
+    });
+    await insert('new');
+
+    expect(await store.db.selectFrom('notes').select('id').execute()).toEqual([{ id: 'new' }]);
+  });
+});

@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely';
+import type { Position } from '@ledger/event-store';
+import {
+  impactFacts,
+  PROJECTION_NAMES,
+  type ProgrammeImpactTables,
+  type RunnerTables,
+} from '@ledger/projections';
+import { buildImpactReport } from './impact-report.builder.js';
+import type { ImpactReport } from './impact-report.types.js';
+
+export interface ImpactReportRequest {
+  readonly programmeId: string;
+  /** Business dates from (inclusive); the programme's start when absent. */
+  readonly from?: string;
+  /** Business dates to (inclusive); the programme's end when absent. */
+  readonly to?: string;
+  readonly correctionsSince?: Position;
+  readonly generatedAt: string;
+  readonly comparePositions: (a: Position, b: Position) => number;
+}
+
+/**
+ * Reads the programme-impact facts and the projection's checkpoint in ONE transaction, so the
+ * position the report states is exactly the position its figures were computed at. Undefined when
+ * the programme is unknown.
+ *
+ * @example
+ * const report = await impactReportFromReadStore(db, { programmeId: 'iep-2017', generatedAt, comparePositions });
+ */
+export async function impactReportFromReadStore(
+  db: Kysely<ProgrammeImpactTables & RunnerTables>,
+  request: ImpactReportRequest,
+): Promise<ImpactReport | undefined> {
+  // One snapshot: on PostgreSQL the checkpoint and the facts must be read at the same instant.
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const programme = await trx
+        .selectFrom('impact_programmes')
+        .select(['start_date', 'end_date'])
+        .where('programme_id', '=', request.programmeId)
+        .executeTakeFirst();
+      if (!programme) return undefined;
+      const checkpoint = await trx
+        .selectFrom('projection_checkpoints')
+        .select('position')
+        .where('name', '=', PROJECTION_NAMES.programmeImpact)
+        .executeTakeFirst();
+      const period = { from: request.from ?? programme.start_date, to: request.to ?? programme.end_date };
+      // Kysely's database type is invariant: the transaction sees a superset of the impact tables.
+      const facts = await impactFacts(
+        trx as unknown as Kysely<ProgrammeImpactTables>,
+        request.programmeId,
+        period,
+      );
+      if (!facts) return undefined;
+      return buildImpactReport(facts, {
+        programmeId: request.programmeId,
+        period,
+        position: (checkpoint?.position ?? '0') as Position,
+        generatedAt: request.generatedAt,
+        comparePositions: request.comparePositions,
+        ...(request.correctionsSince ? { correctionsSince: request.correctionsSince } : {}),
+      });
+    });
+}
