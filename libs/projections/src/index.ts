@@ -23,3 +23,4 @@ export type * from './programme-impact/programme-impact.tables.js';
 export type { RunnerTables, ProjectionCheckpointsTable } from './runner/checkpoint-table.js';
 export type { AuditEntry, AuditCorrectionRef } from './audit-trail/audit-trail.entry.js';
 export type { FunnelRow } from './introduction-funnel/introduction-funnel.figures.js';
+export * from './paging.js';

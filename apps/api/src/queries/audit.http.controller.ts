@@ -17,7 +17,6 @@ import {
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
   Min,
 } from 'class-validator';
@@ -35,9 +34,9 @@ import { Requires } from '../auth/requires.decorator.js';
 import { historyPage } from '../browser/history.page.js';
 import { problem } from '../http/problem-details.js';
 import { ReadModels } from '../read-models/read-models.service.js';
-import { FormatQuery, ReadYourWritesQuery } from './query.params.js';
+import { FormatQuery, LimitQuery } from './query.params.js';
 
-export class SearchEventsQuery extends ReadYourWritesQuery {
+export class SearchEventsQuery extends LimitQuery {
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -67,14 +66,6 @@ export class SearchEventsQuery extends ReadYourWritesQuery {
   @IsISO8601({ strict: true })
   @ApiPropertyOptional({ description: 'recordedAt to (exclusive)' })
   to?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  @ApiPropertyOptional({ default: 50 })
-  limit?: number;
 
   @IsOptional()
   @Type(() => Number)

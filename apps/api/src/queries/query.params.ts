@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ID_PATTERN } from '@ledger/ledger-domain';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@ledger/projections';
 import { IsIsoDate } from '../http/validators.js';
 
 /** Every query may wait for a command's own write: `?atLeast=<position the command answered>`. */
@@ -12,15 +13,17 @@ export class ReadYourWritesQuery {
   atLeast?: string;
 }
 
-export class PageQuery extends ReadYourWritesQuery {
+export class LimitQuery extends ReadYourWritesQuery {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(500)
-  @ApiPropertyOptional({ default: 50 })
+  @Max(MAX_PAGE_SIZE)
+  @ApiPropertyOptional({ default: DEFAULT_PAGE_SIZE, maximum: MAX_PAGE_SIZE })
   limit?: number;
+}
 
+export class PageQuery extends LimitQuery {
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type AuditEntry, auditEvents, toAuditEntry } from './audit-trail.entry.js';
 import type { AuditTrailTables } from './audit-trail.tables.js';
+import { pageWindow } from '../paging.js';
 
 /**
  * The full history of one entity's stream, in order, each correction showing what it corrected.
@@ -43,9 +44,6 @@ export interface AuditEventsPage {
   readonly nextCursor: number | null;
 }
 
-const DEFAULT_LIMIT = 50;
-const MAX_LIMIT = 500;
-
 function filtered(db: Kysely<AuditTrailTables>, filters: SearchEventsFilters) {
   const { entity, category, actorId, from, to, after } = filters;
   const types = filters.type === undefined ? [] : [filters.type].flat();
@@ -74,7 +72,7 @@ export async function searchEvents(
   db: Kysely<AuditTrailTables>,
   filters: SearchEventsFilters = {},
 ): Promise<AuditEventsPage> {
-  const limit = Math.min(Math.max(Math.trunc(filters.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
+  const { limit } = pageWindow(filters);
   // One row more than the page tells whether another page follows.
   const rows = await filtered(db, filters)
     .orderBy('e.seq')

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { countOf, pageWindow } from '../paging.js';
 import type {
   GrantRegisterStatus,
   GrantRegisterTable,
@@ -38,12 +39,6 @@ export interface GrantRegisterPage {
   readonly total: number;
 }
 
-const DEFAULT_LIMIT = 50;
-const MAX_LIMIT = 500;
-
-const clamp = (value: number, min: number, max: number): number =>
-  Math.min(Math.max(Math.trunc(value), min), max);
-
 const toEntry = (row: Selectable<GrantRegisterTable>): GrantRegisterEntry => ({
   grantId: row.grant_id,
   programmeId: row.programme_id,
@@ -80,8 +75,7 @@ export async function listGrants(
   db: Kysely<GrantRegisterTables>,
   filters: ListGrantsFilters = {},
 ): Promise<GrantRegisterPage> {
-  const limit = clamp(filters.limit ?? DEFAULT_LIMIT, 1, MAX_LIMIT);
-  const offset = clamp(filters.offset ?? 0, 0, Number.MAX_SAFE_INTEGER);
+  const { limit, offset } = pageWindow(filters);
   const rows = await filtered(db, filters)
     .selectAll()
     .orderBy('awarded_on')
@@ -92,8 +86,7 @@ export async function listGrants(
   const { total } = await filtered(db, filters)
     .select((eb) => eb.fn.countAll<number | string | bigint>().as('total'))
     .executeTakeFirstOrThrow();
-  // PostgreSQL counts as bigint, which its driver returns as a string.
-  return { items: rows.map(toEntry), total: Number(total) };
+  return { items: rows.map(toEntry), total: countOf(total) };
 }
 
 /**

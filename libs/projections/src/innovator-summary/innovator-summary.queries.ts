@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { InnovatorSummaryTable, InnovatorSummaryTables } from './innovator-summary.tables.js';
+import { countOf, pageWindow } from '../paging.js';
 
 /** An innovator's figures; money in integer pence. */
 export interface InnovatorSummaryEntry {
@@ -37,12 +38,6 @@ export interface InnovatorSummaryPage {
   /** How many innovators match the filters, across all pages. */
   readonly total: number;
 }
-
-const DEFAULT_LIMIT = 50;
-const MAX_LIMIT = 500;
-
-const clamp = (value: number, min: number, max: number): number =>
-  Math.min(Math.max(Math.trunc(value), min), max);
 
 const toEntry = (row: Selectable<InnovatorSummaryTable>): InnovatorSummaryEntry => ({
   innovatorId: row.innovator_id,
@@ -83,8 +78,7 @@ export async function listInnovators(
   db: Kysely<InnovatorSummaryTables>,
   filters: ListInnovatorsFilters = {},
 ): Promise<InnovatorSummaryPage> {
-  const limit = clamp(filters.limit ?? DEFAULT_LIMIT, 1, MAX_LIMIT);
-  const offset = clamp(filters.offset ?? 0, 0, Number.MAX_SAFE_INTEGER);
+  const { limit, offset } = pageWindow(filters);
   const rows = await filtered(db, filters)
     .selectAll()
     .orderBy('name')
@@ -95,8 +89,7 @@ export async function listInnovators(
   const { total } = await filtered(db, filters)
     .select((eb) => eb.fn.countAll<number | string | bigint>().as('total'))
     .executeTakeFirstOrThrow();
-  // PostgreSQL counts as bigint, which its driver returns as a string.
-  return { items: rows.map(toEntry), total: Number(total) };
+  return { items: rows.map(toEntry), total: countOf(total) };
 }
 
 /**
