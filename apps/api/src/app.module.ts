@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CONFIG, type LedgerConfig } from '@ledger/config';
 import { COMMAND_HANDLERS, QUERY_HANDLERS } from '@ledger/ledger-application';
+import { AdminProjectionsController } from './admin/admin-projections.http.controller.js';
 import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
 import { SessionStore } from './auth/session-store.js';
 import { SignInController } from './browser/sign-in.http.controller.js';
@@ -43,6 +44,7 @@ const CONTROLLERS = [
   AuditController,
   ReportsController,
   ProjectionsController,
+  AdminProjectionsController,
   IndexController,
 ];
 

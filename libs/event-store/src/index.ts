@@ -2,3 +2,5 @@ export * from './port.js';
 export * from './errors.js';
 export * from './sqlite/sqlite-event-store.js';
 export * from './handle-command.js';
+export * from './upcasting/upcasting-event-store.js';
+export { UnreadableEventError } from './upcasting/upcast-recorded-event.js';

@@ -39,3 +39,7 @@ export * from './project/project.events.js';
 export * from './project/project.commands.js';
 export * from './project/project.state.js';
 export * from './project/project.decider.js';
+
+export * from './upcasting/upcaster.js';
+export * from './upcasting/upcaster-chain.js';
+export * from './upcasting/ledger-upcasters.js';

@@ -24,3 +24,12 @@ export type { RunnerTables, ProjectionCheckpointsTable } from './runner/checkpoi
 export type { AuditEntry, AuditCorrectionRef } from './audit-trail/audit-trail.entry.js';
 export type { FunnelRow } from './introduction-funnel/introduction-funnel.figures.js';
 export * from './paging.js';
+export * from './time-travel/read-models-at.js';
+export * from './time-travel/read-models-at.cache.js';
+export * from './time-travel/position-at.js';
+export * from './time-travel/as-at.js';
+export * from './rebuild/rebuild-projections.js';
+export * from './rebuild/rebuild-result.js';
+export * from './rebuild/projection-overview.js';
+export { shadowFileOf } from './rebuild/shadow-store.js';
+export * from './rebuild/replay-projection.js';

@@ -25,8 +25,11 @@ export interface ImpactReportOptions {
   readonly period: ImpactPeriod;
   /** The ledger position the facts were read at (the projection's checkpoint). */
   readonly position: Position;
-  /** When the report was produced (ISO 8601), from the caller's clock. */
-  readonly generatedAt: string;
+  /**
+   * When the ledger recorded the event at `position` (ISO 8601), null before the first event: the
+   * report's time comes from the ledger, not a clock, so the same position gives the same report.
+   */
+  readonly ledgerRecordedAt: string | null;
   /** The previous report's position: corrections after it are listed. All are listed without it. */
   readonly correctionsSince?: Position;
   /** The event store's comparator; defaults to the embedded store's decimal positions. */
@@ -39,7 +42,7 @@ export interface ImpactReportOptions {
  *
  * @example
  * const facts = await impactFacts(db, 'iep', period);
- * const report = buildImpactReport(facts, { programmeId: 'iep', period, position, generatedAt: now });
+ * const report = buildImpactReport(facts, { programmeId: 'iep', period, position, ledgerRecordedAt });
  * report.partnerships.percentOfTarget.display; // '1,111%'
  */
 export function buildImpactReport(facts: ImpactFacts, options: ImpactReportOptions): ImpactReport {
@@ -50,10 +53,10 @@ export function buildImpactReport(facts: ImpactFacts, options: ImpactReportOptio
   const compare = options.comparePositions ?? compareDecimalPositions;
   return {
     report: 'dcms-impact',
-    schemaVersion: 1,
+    schemaVersion: 2,
     programme: programmeSection(facts),
     ledgerPosition: options.position,
-    generatedAt: options.generatedAt,
+    ledgerRecordedAt: options.ledgerRecordedAt,
     correctionsSince: options.correctionsSince ?? null,
     innovators: innovatorsSection(facts),
     grants,

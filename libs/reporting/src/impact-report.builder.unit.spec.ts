@@ -7,7 +7,7 @@ const options: ImpactReportOptions = {
   programmeId: 'iep',
   period: IEP_PERIOD,
   position: IEP_POSITION,
-  generatedAt: '2018-10-15T12:00:00.000Z',
+  ledgerRecordedAt: '2018-10-15T12:00:00.000Z',
 };
 
 describe('buildImpactReport', () => {
@@ -125,5 +125,23 @@ describe('buildImpactReport', () => {
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
     const amounts = [report.grants.awarded, report.grants.paid, report.income.total, report.forecast.total];
     expect(amounts.every(({ pence }) => Number.isSafeInteger(pence))).toBe(true);
+  });
+
+  test('given the same facts and position twice, then the JSON is byte-identical, dated by the ledger, with a stable key order', () => {
+    const first = JSON.stringify(buildImpactReport(iepFacts(), options));
+    const again = JSON.stringify(buildImpactReport(iepFacts(), options));
+
+    expect(again).toBe(first);
+    const report = JSON.parse(first) as Record<string, unknown>;
+    expect(Object.keys(report).slice(0, 6)).toEqual([
+      'report',
+      'schemaVersion',
+      'programme',
+      'ledgerPosition',
+      'ledgerRecordedAt',
+      'correctionsSince',
+    ]);
+    expect(report).toMatchObject({ schemaVersion: 2, ledgerRecordedAt: '2018-10-15T12:00:00.000Z' });
+    expect(report).not.toHaveProperty('generatedAt');
   });
 });

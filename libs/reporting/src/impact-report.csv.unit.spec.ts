@@ -7,7 +7,7 @@ const options = {
   programmeId: 'iep',
   period: IEP_PERIOD,
   position: IEP_POSITION,
-  generatedAt: '2018-10-15T12:00:00.000Z',
+  ledgerRecordedAt: '2018-10-15T12:00:00.000Z',
 };
 
 describe('renderImpactCsv', () => {
@@ -28,6 +28,7 @@ describe('renderImpactCsv', () => {
         'leverage,leverage,1.81,£1.81 per £1 granted',
         'forecast,forecast,320000000,"£3,200,000"',
         'ledger,ledgerPosition,1000,1000',
+        'ledger,ledgerRecordedAt,2018-10-15T12:00:00.000Z,2018-10-15T12:00:00.000Z',
       ]),
     );
   });

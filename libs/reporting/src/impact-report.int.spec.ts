@@ -19,7 +19,7 @@ describe('the DCMS impact report from the ledger', () => {
           programmeId: 'iep',
           period: IEP_PERIOD,
           position,
-          generatedAt: '2018-10-15T12:00:00.000Z',
+          ledgerRecordedAt: '2018-10-15T12:00:00.000Z',
         });
 
         expect({
@@ -73,7 +73,7 @@ describe('the DCMS impact report from the ledger', () => {
           programmeId: 'iep',
           period: IEP_PERIOD,
           position,
-          generatedAt: '2018-10-15T12:00:00.000Z',
+          ledgerRecordedAt: '2018-10-15T12:00:00.000Z',
         };
         const report = buildImpactReport(facts, { ...options, correctionsSince: since });
         expect(

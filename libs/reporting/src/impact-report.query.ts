@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Position } from '@ledger/event-store';
 import {
+  type ImpactFacts,
+  type ImpactPeriod,
   impactFacts,
   PROJECTION_NAMES,
   type ProgrammeImpactTables,
@@ -16,22 +18,49 @@ export interface ImpactReportRequest {
   /** Business dates to (inclusive); the programme's end when absent. */
   readonly to?: string;
   readonly correctionsSince?: Position;
-  readonly generatedAt: string;
+  /** When the ledger recorded the event at a position (`recordedAtOf` of @ledger/projections). */
+  readonly recordedAtOf: (position: Position) => Promise<string | undefined>;
   readonly comparePositions: (a: Position, b: Position) => number;
+}
+
+interface FactsAt {
+  readonly facts: ImpactFacts;
+  readonly period: ImpactPeriod;
+  /** The projection's checkpoint; '0' before the first event. */
+  readonly position: Position;
 }
 
 /**
  * Reads the programme-impact facts and the projection's checkpoint in ONE transaction, so the
- * position the report states is exactly the position its figures were computed at. Undefined when
- * the programme is unknown.
+ * position the report states is exactly the position its figures were computed at, and dates the
+ * report by when the ledger recorded that position. Undefined when the programme is unknown.
  *
  * @example
- * const report = await impactReportFromReadStore(db, { programmeId: 'iep-2017', generatedAt, comparePositions });
+ * const report = await impactReportFromReadStore(db, {
+ *   programmeId: 'iep-2017', comparePositions, recordedAtOf: (p) => recordedAtOf(eventStore, p),
+ * });
  */
 export async function impactReportFromReadStore(
   db: Kysely<ProgrammeImpactTables & RunnerTables>,
   request: ImpactReportRequest,
 ): Promise<ImpactReport | undefined> {
+  const read = await factsAt(db, request);
+  if (read === undefined) return undefined;
+  const { facts, period, position } = read;
+  return buildImpactReport(facts, {
+    programmeId: request.programmeId,
+    period,
+    position,
+    ledgerRecordedAt: position === '0' ? null : ((await request.recordedAtOf(position)) ?? null),
+    comparePositions: request.comparePositions,
+    ...(request.correctionsSince ? { correctionsSince: request.correctionsSince } : {}),
+  });
+}
+
+function factsAt(
+  db: Kysely<ProgrammeImpactTables & RunnerTables>,
+  request: ImpactReportRequest,
+): Promise<FactsAt | undefined> {
   // One snapshot: on PostgreSQL the checkpoint and the facts must be read at the same instant.
   return db
     .transaction()
@@ -56,13 +85,6 @@ export async function impactReportFromReadStore(
         period,
       );
       if (!facts) return undefined;
-      return buildImpactReport(facts, {
-        programmeId: request.programmeId,
-        period,
-        position: (checkpoint?.position ?? '0') as Position,
-        generatedAt: request.generatedAt,
-        comparePositions: request.comparePositions,
-        ...(request.correctionsSince ? { correctionsSince: request.correctionsSince } : {}),
-      });
+      return { facts, period, position: (checkpoint?.position ?? '0') as Position };
     });
 }

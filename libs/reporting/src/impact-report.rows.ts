@@ -90,7 +90,10 @@ function ledgerRows(report: ImpactReport): Row[] {
   const listed = report.corrections.length;
   return [
     row('ledger', 'ledgerPosition', 'Ledger position', text(report.ledgerPosition)),
-    row('ledger', 'generatedAt', 'Generated at', text(report.generatedAt)),
+    row('ledger', 'ledgerRecordedAt', 'Ledger recorded at', {
+      value: report.ledgerRecordedAt,
+      display: report.ledgerRecordedAt ?? 'before the first event',
+    }),
     row('ledger', 'correctionsSince', 'Corrections since', { value: since, display: sinceDisplay }),
     row('ledger', 'corrections', 'Corrections listed', {
       value: listed,

@@ -40,11 +40,14 @@ export interface ReportedCorrection {
 
 /**
  * The DCMS impact report (SPEC §5) for one programme and period: JSON-ready, integer pence, every
- * figure with the display text that the CSV and HTML renderers show verbatim.
+ * figure with the display text that the CSV and HTML renderers show verbatim. Everything in it is
+ * derived from the ledger (no wall clock), so asking again `asAt` its `ledgerPosition` gives the same
+ * JSON byte for byte; the keys keep this order.
  */
 export interface ImpactReport {
   readonly report: 'dcms-impact';
-  readonly schemaVersion: 1;
+  /** 2: `generatedAt` (wall clock) gave way to `ledgerRecordedAt`, so a report can be reproduced. */
+  readonly schemaVersion: 2;
   readonly programme: {
     readonly id: string;
     readonly name: string;
@@ -57,7 +60,8 @@ export interface ImpactReport {
   };
   /** The ledger position the report was computed at: with it the report can be reproduced exactly. */
   readonly ledgerPosition: Position;
-  readonly generatedAt: string;
+  /** When the ledger recorded the event at `ledgerPosition` (ISO 8601); null before the first event. */
+  readonly ledgerRecordedAt: string | null;
   /** Corrections are listed since this position (the previous report's); null lists them all. */
   readonly correctionsSince: Position | null;
   readonly innovators: {

@@ -3,5 +3,5 @@ export { compareDecimalPositions, type ComparePositions } from './impact-report.
 export * from './impact-report.csv.js';
 export * from './impact-report.rows.js';
 export type * from './impact-report.types.js';
-export { renderImpactHtml } from './html/impact-report.html.js';
+export { renderImpactHtml, type ImpactHtmlOptions } from './html/impact-report.html.js';
 export * from './impact-report.query.js';

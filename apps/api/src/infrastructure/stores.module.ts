@@ -1,15 +1,23 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { CONFIG, type LedgerConfig } from '@ledger/config';
-import { EVENT_STORE, type EventStore, openSqliteEventStore } from '@ledger/event-store';
+import { EVENT_STORE, type EventStore, openSqliteEventStore, UpcastingEventStore } from '@ledger/event-store';
+import { LEDGER_UPCASTER_CHAIN } from '@ledger/ledger-domain';
 import { SqliteTokenStore, TOKEN_STORE, type TokenStore } from '@ledger/auth';
 
+/**
+ * The log as every part of the api reads it (commands, projections, audit, reports): through the
+ * ledger's upcasters, so old events arrive in the current schema and are never rewritten.
+ */
 function openEventStore(config: LedgerConfig): EventStore {
   if (config.eventStore.kind !== 'sqlite') {
     throw new Error(
       'LEDGER_EVENT_STORE=eventstoredb is not available in this version of the ledger; unset it to run embedded',
     );
   }
-  return openSqliteEventStore({ file: config.eventStore.file });
+  return new UpcastingEventStore(
+    openSqliteEventStore({ file: config.eventStore.file }),
+    LEDGER_UPCASTER_CHAIN,
+  );
 }
 
 class StoresLifecycle implements OnApplicationShutdown {

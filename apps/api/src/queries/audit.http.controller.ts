@@ -10,16 +10,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  IsArray,
-  IsISO8601,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsArray, IsISO8601, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
 import { CATEGORIES, parseStreamName } from '@ledger/ledger-domain';
 import {
@@ -86,10 +77,14 @@ export class AuditController {
   @ApiOperation({
     summary: 'Search every event by entity, actor, type and recorded date, with the full envelope',
   })
-  async search(@Query() query: SearchEventsQuery): Promise<AuditEventsPage> {
-    const { atLeast, ...filters } = query;
-    await this.readModels.caughtUp(atLeast, [PROJECTION_NAMES.auditTrail]);
-    return searchEvents(this.readModels.model<AuditTrailTables>(), filters);
+  async search(
+    @Query() query: SearchEventsQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuditEventsPage> {
+    const { atLeast: _atLeast, asAt: _asAt, ...filters } = query;
+    return this.readModels.read(query, [PROJECTION_NAMES.auditTrail], res, (view) =>
+      searchEvents(view.model<AuditTrailTables>(), filters),
+    );
   }
 
   /** The index page's form: opens an entity's history as a page. */
@@ -120,10 +115,9 @@ export class AuditController {
     @Query() query: FormatQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<{ stream: string; events: AuditEntry[] } | string> {
-    await this.readModels.caughtUp(query.atLeast, [PROJECTION_NAMES.auditTrail]);
-    const events = parseStreamName(stream)
-      ? await entityHistory(this.readModels.model<AuditTrailTables>(), stream)
-      : [];
+    const events = await this.readModels.read(query, [PROJECTION_NAMES.auditTrail], res, (view) =>
+      parseStreamName(stream) ? entityHistory(view.model<AuditTrailTables>(), stream) : Promise.resolve([]),
+    );
     if (events.length === 0) {
       throw new NotFoundException(problem(404, 'STREAM.NOT_FOUND', 'Not found', `No history for ${stream}`));
     }

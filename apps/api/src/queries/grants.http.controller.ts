@@ -1,5 +1,6 @@
-import { Controller, Get, NotFoundException, Query } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import {
   getGrant,
   type GrantRegisterEntry,
@@ -25,10 +26,14 @@ export class GrantRegisterController {
   @ApiOperation({
     summary: 'The grant register: awarded (after corrections), paid, outstanding, status, corrections',
   })
-  async list(@Query() query: ListGrantsQuery): Promise<GrantRegisterPage> {
-    const { atLeast, ...filters } = query;
-    await this.readModels.caughtUp(atLeast, [PROJECTION_NAMES.grantRegister]);
-    return listGrants(this.readModels.model<GrantRegisterTables>(), filters);
+  async list(
+    @Query() query: ListGrantsQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<GrantRegisterPage> {
+    const { atLeast: _atLeast, asAt: _asAt, ...filters } = query;
+    return this.readModels.read(query, [PROJECTION_NAMES.grantRegister], res, (view) =>
+      listGrants(view.model<GrantRegisterTables>(), filters),
+    );
   }
 
   @Get(':grantId')
@@ -37,9 +42,11 @@ export class GrantRegisterController {
   async one(
     @IdParam('grantId') grantId: string,
     @Query() query: ReadYourWritesQuery,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<GrantRegisterEntry> {
-    await this.readModels.caughtUp(query.atLeast, [PROJECTION_NAMES.grantRegister]);
-    const grant = await getGrant(this.readModels.model<GrantRegisterTables>(), grantId);
+    const grant = await this.readModels.read(query, [PROJECTION_NAMES.grantRegister], res, (view) =>
+      getGrant(view.model<GrantRegisterTables>(), grantId),
+    );
     if (!grant)
       throw new NotFoundException(problem(404, 'GRANT.NOT_FOUND', 'Not found', `No grant ${grantId}`));
     return grant;

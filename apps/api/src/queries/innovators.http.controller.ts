@@ -1,5 +1,6 @@
-import { Controller, Get, NotFoundException, Query } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import {
   getInnovator,
   type InnovatorSummaryEntry,
@@ -25,10 +26,14 @@ export class InnovatorSummaryController {
   @ApiOperation({
     summary: 'Innovators with their grants, payments, introductions, partnerships, income, forecast',
   })
-  async list(@Query() query: ListInnovatorsQuery): Promise<InnovatorSummaryPage> {
-    const { atLeast, ...filters } = query;
-    await this.readModels.caughtUp(atLeast, [PROJECTION_NAMES.innovatorSummary]);
-    return listInnovators(this.readModels.model<InnovatorSummaryTables>(), filters);
+  async list(
+    @Query() query: ListInnovatorsQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<InnovatorSummaryPage> {
+    const { atLeast: _atLeast, asAt: _asAt, ...filters } = query;
+    return this.readModels.read(query, [PROJECTION_NAMES.innovatorSummary], res, (view) =>
+      listInnovators(view.model<InnovatorSummaryTables>(), filters),
+    );
   }
 
   @Get(':innovatorId')
@@ -37,9 +42,11 @@ export class InnovatorSummaryController {
   async one(
     @IdParam('innovatorId') innovatorId: string,
     @Query() query: ReadYourWritesQuery,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<InnovatorSummaryEntry> {
-    await this.readModels.caughtUp(query.atLeast, [PROJECTION_NAMES.innovatorSummary]);
-    const innovator = await getInnovator(this.readModels.model<InnovatorSummaryTables>(), innovatorId);
+    const innovator = await this.readModels.read(query, [PROJECTION_NAMES.innovatorSummary], res, (view) =>
+      getInnovator(view.model<InnovatorSummaryTables>(), innovatorId),
+    );
     if (!innovator)
       throw new NotFoundException(
         problem(404, 'INNOVATOR.NOT_FOUND', 'Not found', `No innovator ${innovatorId}`),

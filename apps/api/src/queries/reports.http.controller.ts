@@ -3,7 +3,12 @@ import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { EVENT_STORE, type EventStore, type Position } from '@ledger/event-store';
-import { PROJECTION_NAMES, type ProgrammeImpactTables, type RunnerTables } from '@ledger/projections';
+import {
+  PROJECTION_NAMES,
+  type ProgrammeImpactTables,
+  recordedAtOf,
+  type RunnerTables,
+} from '@ledger/projections';
 import {
   impactReportFromReadStore,
   type ImpactReport,
@@ -15,6 +20,7 @@ import { IdParam } from '../http/id.param.js';
 import { problem } from '../http/problem-details.js';
 import { IsIsoDate } from '../http/validators.js';
 import { ReadModels } from '../read-models/read-models.service.js';
+import type { ReadModelsView } from '../read-models/read-models.view.js';
 import { ReadYourWritesQuery } from './query.params.js';
 
 export const REPORT_FORMATS = ['json', 'csv', 'html'] as const;
@@ -54,39 +60,49 @@ export class ReportsController {
 
   @Get('impact')
   @Requires('read')
-  @ApiOperation({ summary: 'The DCMS impact report as JSON, CSV or a printable HTML page with charts' })
+  @ApiOperation({
+    summary:
+      'The DCMS impact report as JSON, CSV or a printable HTML page with charts; with asAt, as the ledger stood then (the same position always gives the same JSON)',
+  })
   async impact(
     @IdParam('programmeId') programmeId: string,
     @Query() query: ImpactReportQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ImpactReport | string> {
-    await this.readModels.caughtUp(query.atLeast, [PROJECTION_NAMES.programmeImpact]);
-    const report = await this.build(programmeId, query);
+    const generatedAt = new Date().toISOString();
+    const report = await this.readModels.read(query, [PROJECTION_NAMES.programmeImpact], res, (view) =>
+      this.build(view, programmeId, query),
+    );
     res.setHeader('X-Ledger-Position', report.ledgerPosition);
+    // The wall clock stays out of the report, so that the same position always gives the same JSON.
+    res.setHeader('X-Generated-At', generatedAt);
     if (query.format === 'csv') {
       res.type('text/csv').attachment(`impact-${programmeId}-${report.ledgerPosition}.csv`);
       return renderImpactCsv(report);
     }
     if (query.format === 'html') {
       res.type('html');
-      return renderImpactHtml(report);
+      return renderImpactHtml(report, { generatedAt });
     }
     return report;
   }
 
-  private async build(programmeId: string, query: ImpactReportQuery): Promise<ImpactReport> {
+  private async build(
+    view: ReadModelsView,
+    programmeId: string,
+    query: ImpactReportQuery,
+  ): Promise<ImpactReport> {
     const { from, to, correctionsSince } = query;
-    const report = await impactReportFromReadStore(
-      this.readModels.model<ProgrammeImpactTables & RunnerTables>(),
-      {
-        programmeId,
-        generatedAt: new Date().toISOString(),
-        comparePositions: (a: Position, b: Position) => this.events.comparePositions(a, b),
-        ...(from ? { from } : {}),
-        ...(to ? { to } : {}),
-        ...(correctionsSince ? { correctionsSince: this.readModels.parsePosition(correctionsSince) } : {}),
-      },
-    );
+    const report = await impactReportFromReadStore(view.model<ProgrammeImpactTables & RunnerTables>(), {
+      programmeId,
+      recordedAtOf: (position: Position) => recordedAtOf(this.events, position),
+      comparePositions: (a: Position, b: Position) => this.events.comparePositions(a, b),
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+      ...(correctionsSince
+        ? { correctionsSince: this.readModels.parsePosition(correctionsSince, 'correctionsSince') }
+        : {}),
+    });
     if (!report) {
       throw new NotFoundException(
         problem(404, 'PROGRAMME.NOT_FOUND', 'Not found', `No programme ${programmeId}`),

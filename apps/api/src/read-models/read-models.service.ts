@@ -1,29 +1,73 @@
-import { Inject, Injectable, ServiceUnavailableException, BadRequestException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import { EVENT_STORE, type EventStore, type Position } from '@ledger/event-store';
-import type { LedgerReadModels, ProjectionRunner } from '@ledger/projections';
+import {
+  AsAtError,
+  type LedgerReadModels,
+  type ProjectionRunner,
+  type ReadModelsAtCache,
+  resolveAsAt,
+} from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
 import { problem } from '../http/problem-details.js';
-import { PROJECTION_RUNNER, READ_STORE } from './read-models.tokens.js';
+import { ReadModelsView } from './read-models.view.js';
+import { PROJECTION_RUNNER, READ_MODELS_AT, READ_STORE } from './read-models.tokens.js';
 
 /** How long a query with `?atLeast=` waits for the read models to catch up before answering 503. */
 export const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
 
-/** The read store and the runner behind every query, with read-your-writes. */
+/** When a query answers: now (after `atLeast`, if given), or as the ledger stood at `asAt`. */
+export interface ReadModelsWhen {
+  readonly atLeast?: string;
+  readonly asAt?: string;
+}
+
+/** Where the position an answer was computed at is stated (an HTTP response). */
+export interface PositionHeader {
+  setHeader(name: string, value: string): unknown;
+}
+
+/** The read store and the runner behind every query, with read-your-writes and time travel. */
 @Injectable()
 export class ReadModels {
+  private readonly live: ReadModelsView;
+
   constructor(
-    @Inject(READ_STORE) private readonly readStore: ReadStore<LedgerReadModels>,
+    @Inject(READ_STORE) readStore: ReadStore<LedgerReadModels>,
     @Inject(PROJECTION_RUNNER) readonly runner: ProjectionRunner<LedgerReadModels>,
     @Inject(EVENT_STORE) private readonly events: EventStore,
-  ) {}
+    @Inject(READ_MODELS_AT) private readonly past: ReadModelsAtCache<LedgerReadModels>,
+  ) {
+    this.live = new ReadModelsView(readStore.db);
+  }
+
+  /** The live read store seen as one read model's tables (see ReadModelsView). */
+  model<Tables>(): LedgerReadModels extends Tables ? Kysely<Tables> : never {
+    return this.live.model<Tables>();
+  }
 
   /**
-   * The read store seen as one read model's tables. Kysely's database type is invariant, so the
-   * full schema is narrowed here, once; `LedgerReadModels extends Tables` keeps it honest.
+   * Runs a query on the live read models (once the named projections reached `atLeast`), or with
+   * `asAt` on read models built from the log up to that position or instant, stating the position
+   * in `X-Ledger-Position`.
+   *
+   * @example
+   * return this.readModels.read(query, ['grant-register'], res, (view) => listGrants(view.model(), filters));
    */
-  model<Tables>(): LedgerReadModels extends Tables ? Kysely<Tables> : never {
-    return this.readStore.db as unknown as LedgerReadModels extends Tables ? Kysely<Tables> : never;
+  async read<T>(
+    when: ReadModelsWhen,
+    projections: readonly string[],
+    header: PositionHeader,
+    query: (view: ReadModelsView) => Promise<T>,
+  ): Promise<T> {
+    if (when.asAt === undefined) {
+      await this.caughtUp(when.atLeast, projections);
+      return query(this.live);
+    }
+    return this.past.use(await this.resolveAsAt(when.asAt), async ({ readStore, position }) => {
+      if (position !== undefined) header.setHeader('X-Ledger-Position', position);
+      return query(new ReadModelsView(readStore.db));
+    });
   }
 
   /**
@@ -48,15 +92,27 @@ export class ReadModels {
     );
   }
 
-  /** The position one projection has applied up to, read in the same transaction as its rows. */
-  parsePosition(text: string): Position {
+  /** A position a client sent back; 400 naming the field when it is not one of this store's. */
+  parsePosition(text: string, field = 'atLeast'): Position {
     const position = this.events.parsePosition(text);
     if (position) return position;
-    const message = 'atLeast must be a position returned by a command';
-    throw new BadRequestException(
-      problem(400, 'REQUEST.INVALID', 'The request is not valid', message, {
-        errors: [{ field: 'atLeast', messages: [message] }],
-      }),
-    );
+    throw invalidField(field, `${field} must be a position returned by a command`);
   }
+
+  private async resolveAsAt(asAt: string): Promise<Position | undefined> {
+    try {
+      return await resolveAsAt(this.events, asAt);
+    } catch (error) {
+      if (error instanceof AsAtError) throw invalidField('asAt', error.message);
+      throw error;
+    }
+  }
+}
+
+function invalidField(field: string, message: string): BadRequestException {
+  return new BadRequestException(
+    problem(400, 'REQUEST.INVALID', 'The request is not valid', message, {
+      errors: [{ field, messages: [message] }],
+    }),
+  );
 }

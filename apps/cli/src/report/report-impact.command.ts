@@ -3,7 +3,17 @@ import { Inject } from '@nestjs/common';
 import { Option, SubCommand } from 'nest-commander';
 import { CONFIG, type LedgerConfig } from '@ledger/config';
 import type { Position } from '@ledger/event-store';
-import { ALL_PROJECTIONS, PROJECTION_NAMES, ProjectionRunner } from '@ledger/projections';
+import {
+  ALL_PROJECTIONS,
+  AsAtError,
+  type LedgerReadModels,
+  PROJECTION_NAMES,
+  ProjectionRunner,
+  readModelsAt,
+  recordedAtOf,
+  resolveAsAt,
+} from '@ledger/projections';
+import type { ReadStore } from '@ledger/read-store';
 import {
   impactReportFromReadStore,
   type ImpactReport,
@@ -26,11 +36,13 @@ interface ReportImpactOptions {
   from?: string;
   to?: string;
   correctionsSince?: string;
+  asAt?: string;
 }
 
 /**
- * `ledger report impact --programme ID --format json|csv|html --out FILE`: brings the read models up
- * to the head of the log, then writes the DCMS impact report stating the position it was computed at.
+ * `ledger report impact --programme ID --format json|csv|html --out FILE [--as-at POSITION|TIMESTAMP]`:
+ * brings the read models up to the head of the log (or builds them as at a past position), then
+ * writes the DCMS impact report stating the position it was computed at.
  */
 @SubCommand({ name: 'impact', description: 'Write the DCMS impact report of a programme' })
 export class ReportImpactCommand extends CliCommand {
@@ -54,18 +66,20 @@ export class ReportImpactCommand extends CliCommand {
   }
 
   private async build(stores: LedgerStores, options: ReportImpactOptions): Promise<ImpactReport> {
-    await catchUp(stores);
-    const db = stores.readStore.db as unknown as Parameters<typeof impactReportFromReadStore>[0];
-    const report = await impactReportFromReadStore(db, {
-      programmeId: options.programme,
-      generatedAt: new Date().toISOString(),
-      comparePositions: (a: Position, b: Position) => stores.events.comparePositions(a, b),
-      ...(options.from ? { from: options.from } : {}),
-      ...(options.to ? { to: options.to } : {}),
-      ...(options.correctionsSince ? { correctionsSince: options.correctionsSince as Position } : {}),
-    });
-    if (!report) throw new CommandFailedError(`No programme ${options.programme} in the ledger`);
-    return report;
+    if (options.asAt === undefined) {
+      await catchUp(stores);
+      return reportFrom(stores, stores.readStore, options);
+    }
+    const past = await readModelsAt<LedgerReadModels>(
+      stores.events,
+      ALL_PROJECTIONS,
+      await asAt(stores, options.asAt),
+    );
+    try {
+      return await reportFrom(stores, past.readStore, options);
+    } finally {
+      await past.readStore.close();
+    }
   }
 
   @Option({ flags: '-p, --programme <id>', description: 'programme id', required: true })
@@ -107,6 +121,43 @@ export class ReportImpactCommand extends CliCommand {
     if (!/^\d{1,20}$/.test(value)) throw new UsageError('--corrections-since must be a ledger position');
     return value;
   }
+
+  @Option({
+    flags: '--as-at <position|timestamp>',
+    description: 'the report as the ledger stood at this position or ISO 8601 instant (with a time zone)',
+  })
+  asAtOption(value: string): string {
+    return value;
+  }
+}
+
+/** The report from one read store (the live one or one built as at a past position). */
+async function reportFrom(
+  stores: LedgerStores,
+  readStore: ReadStore<LedgerReadModels>,
+  options: ReportImpactOptions,
+): Promise<ImpactReport> {
+  const db = readStore.db as unknown as Parameters<typeof impactReportFromReadStore>[0];
+  const report = await impactReportFromReadStore(db, {
+    programmeId: options.programme,
+    recordedAtOf: (position: Position) => recordedAtOf(stores.events, position),
+    comparePositions: (a: Position, b: Position) => stores.events.comparePositions(a, b),
+    ...(options.from ? { from: options.from } : {}),
+    ...(options.to ? { to: options.to } : {}),
+    ...(options.correctionsSince ? { correctionsSince: options.correctionsSince as Position } : {}),
+  });
+  if (!report) throw new CommandFailedError(`No programme ${options.programme} in the ledger`);
+  return report;
+}
+
+/** The position `--as-at` names; a usage error when it names none of this ledger's. */
+async function asAt(stores: LedgerStores, text: string): Promise<Position | undefined> {
+  try {
+    return await resolveAsAt(stores.events, text);
+  } catch (error) {
+    if (error instanceof AsAtError) throw new UsageError(`--as-at: ${error.message}`);
+    throw error;
+  }
 }
 
 /** Runs the projections until they hold every event stored now; fails if one of them fails. */
@@ -131,7 +182,7 @@ async function catchUp(stores: LedgerStores): Promise<void> {
 
 function render(report: ImpactReport, format: Format): Promise<string> | string {
   if (format === 'csv') return renderImpactCsv(report);
-  if (format === 'html') return renderImpactHtml(report);
+  if (format === 'html') return renderImpactHtml(report, { generatedAt: new Date().toISOString() });
   return JSON.stringify(report, null, 2);
 }
 

@@ -187,6 +187,11 @@ describe('sqlite event store files it cannot use', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  if (runsAsRoot) {
+    process.stdout.write(
+      'SKIPPED read-only folder test: running as root, which ignores folder permissions\n',
+    );
+  }
   (runsAsRoot ? test.skip : test)(
     `given a read-only data folder, when opening, then EventStoreUnavailableError naming the file${runsAsRoot ? ' (skipped: running as root, which ignores folder permissions)' : ''}`,
     async () => {

@@ -1,5 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
 import type { Position } from '@ledger/event-store';
+import { READ_STORE_LOCK_MIGRATIONS } from '@ledger/read-store';
 import type { Checkpoint } from './checkpoint.js';
 import type { ProjectionRunStatus } from './projection-status.js';
 
@@ -22,8 +23,13 @@ export interface RunnerTables {
   projection_checkpoints: ProjectionCheckpointsTable;
 }
 
-/** Created by the runner before any projection's migration runs. */
+/**
+ * Created by the runner before any projection's migration runs. The locks table comes along so that a
+ * rebuild started inside a running api finds it there and never has to migrate the store beside
+ * the runner (see rebuild/).
+ */
 export const RUNNER_MIGRATIONS: Readonly<Record<string, Migration>> = {
+  ...READ_STORE_LOCK_MIGRATIONS,
   'runner-0001-checkpoints': {
     up: async (db: Kysely<unknown>) => {
       await db.schema

@@ -4,7 +4,12 @@ import type { EventStore, EventSubscription } from '@ledger/event-store';
 import type { AnyProjection } from '../registry.js';
 import { applyBatch } from './apply-batch.js';
 import { type Checkpoint, initialCheckpoint } from './checkpoint.js';
-import { insertCheckpoint, loadCheckpoint, moveCheckpoint } from './checkpoint-repository.js';
+import {
+  CheckpointConflictError,
+  insertCheckpoint,
+  loadCheckpoint,
+  moveCheckpoint,
+} from './checkpoint-repository.js';
 import type { RunnerTables } from './checkpoint-table.js';
 import type { ResolvedRunnerOptions } from './resolve-runner-options.js';
 
@@ -50,22 +55,29 @@ export class ProjectionWorker {
     // A loop that just failed may still be closing its subscription: let it finish first.
     await this.consuming;
     this.stopping = false;
+    const subscription = await this.subscribeFromCheckpoint();
+    if (subscription !== undefined) this.consuming = this.consume(subscription);
+  }
+
+  /** Loads the checkpoint, refuses another version's, records 'running' and subscribes after it. */
+  private async subscribeFromCheckpoint(): Promise<EventSubscription | undefined> {
     this.current = await this.load();
     const { name, version } = this.projection;
     if (this.current.position !== undefined && this.current.version !== version) {
       const message = `Projection "${name}" has checkpoints of version ${this.current.version} but is now version ${version}: rebuild it.`;
       await this.record({ ...this.current, status: 'failed', error: { message } });
       this.context.logger.error(message);
-      return;
+      return undefined;
     }
     this.logStart();
     await this.record({ ...this.current, version, status: 'running', error: undefined });
-    const subscription = this.context.eventStore.subscribe({
+    // stop() may have come while this was loading: it found no subscription to close.
+    if (this.stopping) return undefined;
+    this.subscription = this.context.eventStore.subscribe({
       after: this.current.position,
       batchSize: this.context.batchSize,
     });
-    this.subscription = subscription;
-    this.consuming = this.consume(subscription);
+    return this.subscription;
   }
 
   /** Lets the batch in flight commit, closes the subscription and records 'stopped'. */
@@ -77,7 +89,28 @@ export class ProjectionWorker {
     if (this.current.status === 'running') await this.record({ ...this.current, status: 'stopped' });
   }
 
-  private async consume(subscription: EventSubscription): Promise<void> {
+  /**
+   * Applies batches until stopped or failed. When the checkpoint moved under the worker, a rebuild
+   * switched the projection's tables (and its checkpoint with them): the batch rolled back, and the
+   * worker goes on from the new checkpoint rather than stopping, so a running api survives a rebuild.
+   */
+  private async consume(first: EventSubscription): Promise<void> {
+    try {
+      let subscription: EventSubscription | undefined = first;
+      while (subscription !== undefined) {
+        const moved = await this.drain(subscription);
+        subscription = moved && !this.stopping ? await this.resubscribeAfterMove() : undefined;
+      }
+    } catch (error) {
+      await this.failOutsideHandler(error);
+    } finally {
+      this.consuming = undefined;
+      this.subscription = undefined;
+    }
+  }
+
+  /** Applies the subscription's batches; true when it ended because the checkpoint was moved. */
+  private async drain(subscription: EventSubscription): Promise<boolean> {
     try {
       for await (const batch of subscription) {
         // A batch delivered after stop() is left for next time: the checkpoint has not moved past it.
@@ -93,12 +126,19 @@ export class ProjectionWorker {
         // long catch-up would starve timers and HTTP requests sharing the process.
         await nextTurn();
       }
+      return false;
     } catch (error) {
-      await this.failOutsideHandler(error);
-    } finally {
-      this.consuming = undefined;
-      this.subscription = undefined;
+      if (!(error instanceof CheckpointConflictError)) throw error;
+      return true;
     }
+  }
+
+  private async resubscribeAfterMove(): Promise<EventSubscription | undefined> {
+    await this.subscription?.close();
+    this.context.logger.log(
+      `Projection "${this.projection.name}": its checkpoint was moved by someone else (a rebuild switching its tables); going on from there`,
+    );
+    return this.subscribeFromCheckpoint();
   }
 
   private async load(): Promise<Checkpoint> {

@@ -22,15 +22,23 @@ async function chartsHtml(report: ImpactReport): Promise<SafeHtml> {
   </section>`;
 }
 
+export interface ImpactHtmlOptions {
+  /** When the page was produced (wall clock, ISO 8601): shown in the footer only. */
+  readonly generatedAt?: string;
+}
+
 /**
  * The report as one printable, self-contained HTML page: inline CSS (with print rules), charts
  * rendered on the server as inline SVG, no script and no external reference. Every figure carries
  * `data-figure="<key>"` around its display text (keys as in `impactFigureRows`).
  *
  * @example
- * await writeFile('impact-report.html', await renderImpactHtml(report));
+ * await writeFile('impact-report.html', await renderImpactHtml(report, { generatedAt: new Date().toISOString() }));
  */
-export async function renderImpactHtml(report: ImpactReport): Promise<string> {
+export async function renderImpactHtml(
+  report: ImpactReport,
+  options: ImpactHtmlOptions = {},
+): Promise<string> {
   const rows = impactFigureRows(report);
   const page = markup`<!doctype html>
     <html lang="en-GB">
@@ -47,7 +55,7 @@ export async function renderImpactHtml(report: ImpactReport): Promise<string> {
         <main>
           ${cardsHtml(rows)} ${await chartsHtml(report)} ${detailsHtml(rows)} ${correctionsHtml(report, rows)}
         </main>
-        ${footerHtml(report, rows)}
+        ${footerHtml(report, rows, options.generatedAt)}
       </body>
     </html> `;
   return page.markup;

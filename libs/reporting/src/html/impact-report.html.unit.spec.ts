@@ -10,7 +10,7 @@ const options = {
   programmeId: 'iep',
   period: IEP_PERIOD,
   position: IEP_POSITION,
-  generatedAt: '2018-10-15T12:00:00.000Z',
+  ledgerRecordedAt: '2018-10-15T12:00:00.000Z',
 };
 
 /** Each data-figure on the page with the text inside it, as a browser test would read them. */
@@ -101,5 +101,14 @@ describe('renderImpactHtml', () => {
     expect(hostile).not.toMatch(/<script|<b>/);
     expect(hostile).toContain('Accelerator &lt;b&gt;one&lt;/b&gt;');
     expect(hostile).toContain('data-figure="innovators:&lt;script&gt;alert(1)&lt;/script&gt;">6<');
+  });
+
+  test('given a generation time, then only the footer shows it, outside every figure', async () => {
+    const stamped = await renderImpactHtml(report, { generatedAt: '2030-01-02T03:04:05.000Z' });
+
+    expect(stamped).toContain('This page was generated at 2030-01-02T03:04:05.000Z.');
+    expect(figuresOf(stamped)).toEqual(figuresOf(page));
+    expect(figuresOf(page).get('ledgerRecordedAt')).toBe('2018-10-15T12:00:00.000Z');
+    expect(page).not.toContain('generated at');
   });
 });

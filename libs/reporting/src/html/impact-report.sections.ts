@@ -116,13 +116,21 @@ export function correctionsHtml(report: ImpactReport, rows: readonly ImpactFigur
   </section>`;
 }
 
-export function footerHtml(report: ImpactReport, rows: readonly ImpactFigureRow[]): SafeHtml {
-  const [generatedAt] = pick(rows, ['generatedAt']);
+/** `generatedAt` is the only wall-clock time of the page: it is not a figure, and not in the JSON. */
+export function footerHtml(
+  report: ImpactReport,
+  rows: readonly ImpactFigureRow[],
+  generatedAt: string | undefined,
+): SafeHtml {
+  const [recordedAt] = pick(rows, ['ledgerRecordedAt']);
+  const generated =
+    generatedAt === undefined ? markup`` : markup` This page was generated at ${generatedAt}.`;
   return markup`<footer>
     <p>
-      Computed from the ledger at position ${report.ledgerPosition}, generated at
-      ${generatedAt ? figure(generatedAt) : ''}. The same position always gives the same figures, so this
-      report can be reproduced and compared with today's.
+      Computed from the ledger at position ${report.ledgerPosition}, recorded at
+      ${recordedAt ? figure(recordedAt) : ''}. The same position always gives the same figures, so this
+      report can be reproduced (ask for it as at position ${report.ledgerPosition}) and compared with
+      today's.${generated}
     </p>
   </footer>`;
 }

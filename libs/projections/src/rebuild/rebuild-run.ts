@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { EventStore } from '@ledger/event-store';
+import { type LockHolder, lockOwner, type SqliteExclusiveWriter } from '@ledger/read-store';
+import { RebuildLock } from './rebuild-lock.js';
+import type { RebuildOptions, RebuildResult } from './rebuild-result.js';
+import { failedResult, refusedResult, since } from './rebuild-results.js';
+import type { RebuildRun, SwitchingRun } from './shadow-builder.js';
+
+const DEFAULT_BATCH_SIZE = 1000;
+
+/** The settings every projection's build in one call shares. */
+export function rebuildRun<W extends SqliteExclusiveWriter<unknown> | undefined>(
+  eventStore: EventStore,
+  liveFile: string,
+  writer: W,
+  options: RebuildOptions,
+): RebuildRun & { readonly writer: W } {
+  return {
+    eventStore,
+    liveFile,
+    writer,
+    owner: lockOwner(randomUUID()),
+    batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+    clock: options.clock ?? (() => new Date()),
+    signal: options.signal,
+    onProgress: options.onProgress ?? (() => undefined),
+  };
+}
+
+/** Runs `work` under the projection's lock, or answers who holds it (REBUILD.ALREADY_RUNNING). */
+export async function withRebuildLock<R extends RebuildResult>(
+  run: SwitchingRun,
+  name: string,
+  work: (lock: RebuildLock) => Promise<R>,
+): Promise<R | RebuildResult> {
+  const started = performance.now();
+  let lock: RebuildLock | LockHolder;
+  try {
+    lock = await RebuildLock.take(run.writer, name, run.owner, run.clock);
+  } catch (error) {
+    return failedResult(name, 0, since(started), error);
+  }
+  if (!(lock instanceof RebuildLock)) return refusedResult(name, lock, since(started));
+  try {
+    return await work(lock);
+  } finally {
+    // An unreleased lock only delays the next run until it expires (or sees this process gone).
+    await lock.release().catch(() => undefined);
+  }
+}
