@@ -1,7 +1,7 @@
 import { Option, SubCommand } from 'nest-commander';
 import { ALL_PROJECTIONS, describeProjections } from '@ledger/projections';
 import { CliCommand } from '../cli-command.js';
-import { formatTable } from './text-table.js';
+import { formatTable } from '../text-table.js';
 
 interface ListOptions {
   json?: boolean;

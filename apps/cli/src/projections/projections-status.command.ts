@@ -4,7 +4,7 @@ import { CONFIG, type LedgerConfig } from '@ledger/config';
 import { ALL_PROJECTIONS, type ProjectionOverview, projectionOverview } from '@ledger/projections';
 import { CliCommand } from '../cli-command.js';
 import { readStoreFileOf, withEventStore } from './projection-stores.js';
-import { formatTable } from './text-table.js';
+import { formatTable } from '../text-table.js';
 
 interface StatusOptions {
   json?: boolean;

@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { RebuildProgress, RebuildResult } from '@ledger/projections';
 import { etaSeconds, type RebuildReporter } from './rebuild-reporter.js';
-import { formatTable } from './text-table.js';
+import { formatTable } from '../text-table.js';
 
 const FORMAT = '{name} [{bar}] {value}/{total} events | {rate} events/s | {left} left | {phase}';
 

@@ -1,6 +1,6 @@
 import type { ReplayResult } from '@ledger/projections';
 import type { RowChange } from '@ledger/read-store';
-import { formatTable } from './text-table.js';
+import { formatTable } from '../text-table.js';
 
 /** A replay's outcome for people: a heading, then each row that differs with old and new values side by side. */
 export function formatReplay(result: ReplayResult, from: string): string {

@@ -1,4 +1,4 @@
-/** Rows as an aligned plain-text table with a heading line, as `token list` prints them. */
+/** Rows as an aligned plain-text table with a heading line, as the CLI prints every list. */
 export function formatTable(headings: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = headings.map((heading, column) =>
     Math.max(heading.length, ...rows.map((row) => row[column]?.length ?? 0)),
