@@ -32,7 +32,9 @@ import {
   type InnovatorSummaryTables,
   innovatorSummaryProjection,
   readModelsAt,
+  rebuildProjections,
 } from '@ledger/projections';
+import { openSqliteReadStore } from '@ledger/read-store';
 
 /**
  * SPEC §6 upcasting: IncomeReported was stored at version 1, before `attributableToProgramme`
@@ -167,6 +169,23 @@ describe('upcasting: version-1 events read as version 2 on every read path', () 
     } finally {
       await upcast.readStore.close();
       await unread.readStore.close();
+    }
+  });
+
+  it('given version-1 income stored, when the innovator summary is rebuilt over the upcasting store, then the rebuilt model sees version 2', async () => {
+    const file = join(dir, 'read-rebuild.sqlite');
+
+    const results = await rebuildProjections(store, file, projections, [innovatorSummaryProjection.name]);
+
+    expect(results.map((r) => [r.name, r.status])).toEqual([[innovatorSummaryProjection.name, 'Success']]);
+    const readStore = openSqliteReadStore<InnovatorSummaryTables>({ file });
+    try {
+      expect(await getInnovator(readStore.db, 'inn-up')).toMatchObject({
+        income: 500_000,
+        incomeAttributable: 400_000,
+      });
+    } finally {
+      await readStore.close();
     }
   });
 
