@@ -30,7 +30,7 @@ function pickOr<T>(world: World, items: readonly T[], fallback: T): T {
   return world.random.pick(items) ?? fallback;
 }
 
-/** Partners are not tied to a programme: any programme may introduce any registered partner. */
+/** Partners belong to no programme, so every programme may introduce every registered partner. */
 export function registerPartner(world: World): Plan {
   const partnerId = nextId(world, 'pt');
   world.partners.push(partnerId);
