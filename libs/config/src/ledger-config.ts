@@ -13,9 +13,20 @@ export type EventStoreConfig =
   | { readonly kind: 'sqlite'; readonly file: string }
   | { readonly kind: 'eventstoredb'; readonly url: string };
 
-/** Where projections write their read models: one embedded file, or PostgreSQL. */
+/** Where projections write their read models: one embedded file, or a schema of a PostgreSQL database. */
 export type ReadStoreConfig =
-  { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };
+  | { readonly kind: 'sqlite'; readonly file: string }
+  | { readonly kind: 'postgres'; readonly url: string; readonly schema: string };
+
+export const PROJECTION_MODES = ['inline', 'external'] as const;
+/** inline: the api runs the projections; external: projector workers do, and the api follows them. */
+export type ProjectionMode = (typeof PROJECTION_MODES)[number];
+
+export interface ProjectionsConfig {
+  readonly mode: ProjectionMode;
+  /** Events per read-store transaction. */
+  readonly batchSize: number;
+}
 
 /** The whole validated configuration. Built once at start by `loadConfig`, frozen, never mutated. */
 export interface LedgerConfig {
@@ -25,6 +36,9 @@ export interface LedgerConfig {
   readonly dataDir: string;
   readonly eventStore: EventStoreConfig;
   readonly readStore: ReadStoreConfig;
+  readonly projections: ProjectionsConfig;
+  /** Where a projector worker serves its health and metrics. */
+  readonly projectorPort: number;
   /** The SQLite file holding principals and token hashes; always local, whatever the stores. */
   readonly authFile: string;
   readonly logLevel: LogLevel;

@@ -4,9 +4,11 @@ import { ConfigError } from './config.error.js';
 import {
   EVENT_STORE_KINDS,
   LOG_LEVELS,
+  PROJECTION_MODES,
   READ_STORE_KINDS,
   type EventStoreConfig,
   type LedgerConfig,
+  type ProjectionsConfig,
   type ReadStoreConfig,
 } from './ledger-config.js';
 
@@ -24,12 +26,19 @@ const DEFAULT_MAX_BODY_BYTES = 1_048_576;
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const read = new EnvReader(env);
   const dataDir = resolve(read.optional('LEDGER_DATA_DIR') ?? './data');
+  // Read in this order so the problems are listed in it.
+  const port = read.integer('PORT', { min: 1, max: 65_535, fallback: 3000 });
+  const host = readHost(read);
+  const eventStore = readEventStore(read, dataDir);
+  const readStore = readReadStore(read, dataDir);
   const config: LedgerConfig = {
-    port: read.integer('PORT', { min: 1, max: 65_535, fallback: 3000 }),
-    host: readHost(read),
+    port,
+    host,
     dataDir,
-    eventStore: readEventStore(read, dataDir),
-    readStore: readReadStore(read, dataDir),
+    eventStore,
+    readStore,
+    projections: readProjections(read, readStore),
+    projectorPort: read.integer('LEDGER_PROJECTOR_PORT', { min: 1, max: 65_535, fallback: 3001 }),
     authFile: join(dataDir, 'auth.sqlite'),
     logLevel: read.oneOf('LEDGER_LOG_LEVEL', LOG_LEVELS, 'info'),
     maxBodyBytes: read.integer('LEDGER_MAX_BODY_BYTES', {
@@ -53,8 +62,6 @@ function readHost(read: EnvReader): string {
 function readEventStore(read: EnvReader, dataDir: string): EventStoreConfig {
   const kind = read.oneOf('LEDGER_EVENT_STORE', EVENT_STORE_KINDS, 'sqlite');
   if (kind === 'sqlite') return { kind, file: join(dataDir, 'events.sqlite') };
-  // Accepted here although the adapter is not built yet: the app refuses it at start, where the
-  // message can say so, instead of config pretending the value is malformed.
   return {
     kind,
     url: read.url('EVENTSTORE_URL', ['esdb', 'esdb+discover'], 'LEDGER_EVENT_STORE=eventstoredb'),
@@ -64,7 +71,24 @@ function readEventStore(read: EnvReader, dataDir: string): EventStoreConfig {
 function readReadStore(read: EnvReader, dataDir: string): ReadStoreConfig {
   const kind = read.oneOf('LEDGER_READ_STORE', READ_STORE_KINDS, 'sqlite');
   if (kind === 'sqlite') return { kind, file: join(dataDir, 'read.sqlite') };
-  return { kind, url: read.url('DATABASE_URL', ['postgres', 'postgresql'], 'LEDGER_READ_STORE=postgres') };
+  const url = read.url('DATABASE_URL', ['postgres', 'postgresql'], 'LEDGER_READ_STORE=postgres');
+  const schema = read.optional('LEDGER_READ_STORE_SCHEMA') ?? 'public';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    read.fail(
+      'LEDGER_READ_STORE_SCHEMA',
+      `must be a plain PostgreSQL schema name (lower case letters, digits and _), got ${JSON.stringify(schema)}`,
+    );
+  }
+  return { kind, url, schema };
+}
+
+/** With PostgreSQL the projector workers project by default; with SQLite, the api itself. */
+function readProjections(read: EnvReader, readStore: ReadStoreConfig): ProjectionsConfig {
+  const fallback = readStore.kind === 'postgres' ? 'external' : 'inline';
+  return {
+    mode: read.oneOf('LEDGER_PROJECTIONS', PROJECTION_MODES, fallback),
+    batchSize: read.integer('LEDGER_PROJECTION_BATCH_SIZE', { min: 1, max: 10_000, fallback: 500 }),
+  };
 }
 
 function optionalCorsOrigin(read: EnvReader): { corsOrigin?: string } {

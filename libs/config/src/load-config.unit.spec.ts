@@ -22,6 +22,8 @@ describe('loadConfig', () => {
       dataDir,
       eventStore: { kind: 'sqlite', file: join(dataDir, 'events.sqlite') },
       readStore: { kind: 'sqlite', file: join(dataDir, 'read.sqlite') },
+      projections: { mode: 'inline', batchSize: 500 },
+      projectorPort: 3001,
       authFile: join(dataDir, 'auth.sqlite'),
       logLevel: 'info',
       maxBodyBytes: 1_048_576,
@@ -37,6 +39,10 @@ describe('loadConfig', () => {
       EVENTSTORE_URL: 'esdb+discover://node1:2113,node2:2113?tls=true',
       LEDGER_READ_STORE: 'postgres',
       DATABASE_URL: 'postgresql://ledger:secret@db:5432/ledger',
+      LEDGER_READ_STORE_SCHEMA: 'ledger',
+      LEDGER_PROJECTIONS: 'inline',
+      LEDGER_PROJECTION_BATCH_SIZE: '200',
+      LEDGER_PROJECTOR_PORT: '9100',
       LEDGER_LOG_LEVEL: 'debug',
       LEDGER_MAX_BODY_BYTES: '2048',
       LEDGER_CORS_ORIGIN: 'https://funder.example',
@@ -46,12 +52,24 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       dataDir: '/var/lib/ledger',
       eventStore: { kind: 'eventstoredb', url: 'esdb+discover://node1:2113,node2:2113?tls=true' },
-      readStore: { kind: 'postgres', url: 'postgresql://ledger:secret@db:5432/ledger' },
+      readStore: { kind: 'postgres', url: 'postgresql://ledger:secret@db:5432/ledger', schema: 'ledger' },
+      projections: { mode: 'inline', batchSize: 200 },
+      projectorPort: 9100,
       authFile: '/var/lib/ledger/auth.sqlite',
       logLevel: 'debug',
       maxBodyBytes: 2048,
       corsOrigin: 'https://funder.example',
     });
+  });
+
+  it('given PostgreSQL read models and no projection mode, when loaded, then projector workers project them in schema public', () => {
+    const config = loadConfig({ LEDGER_READ_STORE: 'postgres', DATABASE_URL: 'postgres://db:5432/ledger' });
+    expect(config.readStore).toEqual({
+      kind: 'postgres',
+      url: 'postgres://db:5432/ledger',
+      schema: 'public',
+    });
+    expect(config.projections.mode).toBe('external');
   });
 
   it('given a relative data folder, when loaded, then every file path is absolute inside it', () => {
@@ -85,6 +103,19 @@ describe('loadConfig', () => {
     [{ HOST: 'my host' }, 'HOST must be a host name or IP address without spaces, got "my host"'],
     [{ LEDGER_EVENT_STORE: 'mongo' }, 'LEDGER_EVENT_STORE must be one of sqlite, eventstoredb, got "mongo"'],
     [{ LEDGER_READ_STORE: 'mysql' }, 'LEDGER_READ_STORE must be one of sqlite, postgres, got "mysql"'],
+    [{ LEDGER_PROJECTIONS: 'both' }, 'LEDGER_PROJECTIONS must be one of inline, external, got "both"'],
+    [
+      { LEDGER_PROJECTION_BATCH_SIZE: '0' },
+      'LEDGER_PROJECTION_BATCH_SIZE must be an integer from 1 to 10000, got "0"',
+    ],
+    [
+      {
+        LEDGER_READ_STORE: 'postgres',
+        DATABASE_URL: 'postgres://db/ledger',
+        LEDGER_READ_STORE_SCHEMA: 'Ledger-1',
+      },
+      'LEDGER_READ_STORE_SCHEMA must be a plain PostgreSQL schema name (lower case letters, digits and _), got "Ledger-1"',
+    ],
     [
       { LEDGER_LOG_LEVEL: 'loud' },
       'LEDGER_LOG_LEVEL must be one of fatal, error, warn, info, debug, got "loud"',

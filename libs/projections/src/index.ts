@@ -33,3 +33,4 @@ export * from './rebuild/rebuild-result.js';
 export * from './rebuild/projection-overview.js';
 export { shadowFileOf } from './rebuild/shadow-store.js';
 export * from './rebuild/replay-projection.js';
+export * from './rebuild/postgres/postgres-rebuild.js';

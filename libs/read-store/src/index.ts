@@ -6,3 +6,6 @@ export * from './locks/read-store-locks.js';
 export { READ_MIGRATION_TABLE, READ_MIGRATION_LOCK_TABLE } from './read-store-migrator.js';
 export * from './sqlite/sqlite-touched-rows.js';
 export * from './sqlite/sqlite-row-diff.js';
+export * from './postgres/postgres-read-store.js';
+export * from './leases.js';
+export * from './postgres/advisory-leases.js';

@@ -19,8 +19,10 @@ const ALREADY_APPLIED: Migration = { up: () => Promise.resolve() };
 export async function migrateReadStore(
   db: Kysely<unknown>,
   migrations: Readonly<Record<string, Migration>>,
+  /** PostgreSQL: the schema the bookkeeping lives in (Kysely's checks would otherwise see every schema). */
+  schema?: string,
 ): Promise<void> {
-  const applied = await appliedMigrationNames(db);
+  const applied = await appliedMigrationNames(schema === undefined ? db : db.withSchema(schema));
   const provider: MigrationProvider = {
     getMigrations: () =>
       Promise.resolve({
@@ -34,6 +36,7 @@ export async function migrateReadStore(
     migrationTableName: READ_MIGRATION_TABLE,
     migrationLockTableName: READ_MIGRATION_LOCK_TABLE,
     allowUnorderedMigrations: true,
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
   });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error === undefined) return;
@@ -43,11 +46,21 @@ export async function migrateReadStore(
 }
 
 async function appliedMigrationNames(db: Kysely<unknown>): Promise<string[]> {
-  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
-  if (!tables.some((table) => table.name === READ_MIGRATION_TABLE)) return [];
   const bookkeeping = db.withTables<{ [READ_MIGRATION_TABLE]: { name: string } }>();
-  const rows = await bookkeeping.selectFrom(READ_MIGRATION_TABLE).select('name').execute();
-  return rows.map((row) => row.name);
+  try {
+    const rows = await bookkeeping.selectFrom(READ_MIGRATION_TABLE).select('name').execute();
+    return rows.map((row) => row.name);
+  } catch (error) {
+    // Asked of the store itself rather than by introspection, which on PostgreSQL sees every schema.
+    if (isMissingTable(error)) return [];
+    throw error;
+  }
+}
+
+/** SQLite says "no such table"; PostgreSQL answers 42P01 (undefined_table). */
+function isMissingTable(error: unknown): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === '42P01' || (typeof message === 'string' && message.includes('no such table'));
 }
 
 function messageOf(error: unknown): string {

@@ -1,15 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
-import {
-  Kysely,
-  type Migration,
-  type MigrationProvider,
-  Migrator,
-  SqliteDialect,
-  type Transaction,
-} from 'kysely';
+import type { Kysely, Migration, Transaction } from 'kysely';
 import type { DomainEvent } from '@ledger/ledger-domain';
 import type { EventMetadata, Position, RecordedEvent } from '@ledger/event-store';
+import { openTestReadStore } from './read-store-under-test.js';
 
 /** What a projection spec needs of a projection (structurally the Projection of @ledger/projections). */
 export interface SpecProjection<DB> {
@@ -36,7 +29,8 @@ const DEFAULT_METADATA: EventMetadata = {
 };
 
 /**
- * Given/then for projections on an in-memory SQLite read store: the events are wrapped in full
+ * Given/then for projections on a fresh read store of the dialect under test (SQLite in memory, or a
+ * PostgreSQL schema of its own): the events are wrapped in full
  * envelopes (positions 1..n, revisions per stream), applied one per transaction as the runner does,
  * then `then` receives the database to query.
  *
@@ -51,9 +45,10 @@ export function projectionSpec<DB>(projection: SpecProjection<DB>) {
       then: async (
         assert: (db: Kysely<DB>, recorded: readonly RecordedEvent[]) => Promise<void>,
       ): Promise<void> => {
-        const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: new Database(':memory:') }) });
+        const store = openTestReadStore<DB>();
+        const db = store.db;
         try {
-          await migrate(db, projection.migrations);
+          await store.migrate(projection.migrations);
           const recorded = envelope(events);
           for (const event of recorded) {
             if (!projection.eventTypes.includes(event.type)) continue;
@@ -61,17 +56,11 @@ export function projectionSpec<DB>(projection: SpecProjection<DB>) {
           }
           await assert(db, recorded);
         } finally {
-          await db.destroy();
+          await store.close();
         }
       },
     }),
   };
-}
-
-async function migrate<DB>(db: Kysely<DB>, migrations: Readonly<Record<string, Migration>>): Promise<void> {
-  const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...migrations }) };
-  const { error } = await new Migrator({ db, provider }).migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(`Migration failed: ${JSON.stringify(error)}`);
 }
 
 /** Wraps domain events in envelopes: positions 1..n, revisions counted per stream. */

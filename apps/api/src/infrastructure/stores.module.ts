@@ -1,24 +1,8 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { CONFIG, type LedgerConfig } from '@ledger/config';
-import { EVENT_STORE, type EventStore, openSqliteEventStore, UpcastingEventStore } from '@ledger/event-store';
-import { LEDGER_UPCASTER_CHAIN } from '@ledger/ledger-domain';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { SqliteTokenStore, TOKEN_STORE, type TokenStore } from '@ledger/auth';
-
-/**
- * The log as every part of the api reads it (commands, projections, audit, reports): through the
- * ledger's upcasters, so old events arrive in the current schema and are never rewritten.
- */
-function openEventStore(config: LedgerConfig): EventStore {
-  if (config.eventStore.kind !== 'sqlite') {
-    throw new Error(
-      'LEDGER_EVENT_STORE=eventstoredb is not available in this version of the ledger; unset it to run embedded',
-    );
-  }
-  return new UpcastingEventStore(
-    openSqliteEventStore({ file: config.eventStore.file }),
-    LEDGER_UPCASTER_CHAIN,
-  );
-}
+import { openEventStore } from '@ledger/stores';
 
 class StoresLifecycle implements OnApplicationShutdown {
   constructor(
@@ -42,7 +26,10 @@ const STORE_PROVIDERS = [
   StoresLifecycle,
 ];
 
-/** The event store and the token store, opened from the configuration and closed on shutdown. */
+/**
+ * The event store (read through the ledger's upcasters, as every part of the api reads it) and the
+ * token store, opened from the configuration and closed on shutdown.
+ */
 @Global()
 @Module({ providers: STORE_PROVIDERS, exports: [EVENT_STORE, TOKEN_STORE] })
 export class StoresModule {}

@@ -15,25 +15,27 @@ import {
   type ReadModelsAtCache,
   readModelsAtCache,
 } from '@ledger/projections';
-import { openSqliteReadStore, type ReadStore } from '@ledger/read-store';
+import type { Leases, ReadStore } from '@ledger/read-store';
+import { openProjectionLeases, openReadStore } from '@ledger/stores';
 import { ReadModels } from './read-models.service.js';
 import { PROJECTION_RUNNER, READ_MODELS_AT, READ_STORE } from './read-models.tokens.js';
 
-function openReadStore(config: LedgerConfig): ReadStore<LedgerReadModels> {
-  if (config.readStore.kind !== 'sqlite') {
-    throw new Error(
-      'LEDGER_READ_STORE=postgres is not available in this version of the ledger; unset it to run embedded',
-    );
-  }
-  return openSqliteReadStore<LedgerReadModels>({ file: config.readStore.file });
-}
-
+/**
+ * inline: this api runs the projections (with leases on PostgreSQL, so several replicas may);
+ * external: projector workers run them and this api follows their checkpoints in the read store.
+ */
 function createRunner(
+  config: LedgerConfig,
   events: EventStore,
   readStore: ReadStore<LedgerReadModels>,
 ): ProjectionRunner<LedgerReadModels> {
   const logger = new Logger('Projections');
+  const external = config.projections.mode === 'external';
+  const leases: Leases | undefined = external ? undefined : openProjectionLeases(config);
   return new ProjectionRunner(events, readStore, ALL_PROJECTIONS, {
+    batchSize: config.projections.batchSize,
+    mode: external ? 'watch' : 'run',
+    ...(leases === undefined ? {} : { leases }),
     logger: {
       log: (message: string) => logger.log(message),
       error: (message: string) => logger.error(message),
@@ -53,8 +55,9 @@ function createReadModelsAt(events: EventStore): ReadModelsAtCache<LedgerReadMod
 }
 
 /**
- * In embedded mode the projections run inside the api: started with the app, stopped (finishing
- * the batch in flight) before the stores close, as are the read models built as at past positions.
+ * The runner starts with the app (projecting inline, or following the projector workers) and stops
+ * (finishing the batch in flight) before the stores close, as do the read models built as at past
+ * positions.
  */
 class ProjectorLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
@@ -75,8 +78,12 @@ class ProjectorLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
 }
 
 const READ_MODEL_PROVIDERS = [
-  { provide: READ_STORE, inject: [CONFIG], useFactory: openReadStore },
-  { provide: PROJECTION_RUNNER, inject: [EVENT_STORE, READ_STORE], useFactory: createRunner },
+  {
+    provide: READ_STORE,
+    inject: [CONFIG],
+    useFactory: (config: LedgerConfig) => openReadStore<LedgerReadModels>(config),
+  },
+  { provide: PROJECTION_RUNNER, inject: [CONFIG, EVENT_STORE, READ_STORE], useFactory: createRunner },
   { provide: READ_MODELS_AT, inject: [EVENT_STORE], useFactory: createReadModelsAt },
   ProjectorLifecycle,
   ReadModels,

@@ -1,23 +1,27 @@
 import type { LedgerConfig } from '@ledger/config';
-import { type EventStore, openSqliteEventStore } from '@ledger/event-store';
+import type { EventStore } from '@ledger/event-store';
+import { openEventStore } from '@ledger/stores';
 
-/** The read store file the configuration names: a rebuild builds beside it and switches into it. */
-export function readStoreFileOf(config: LedgerConfig): string {
+/**
+ * The read store file the configuration names: a rebuild builds beside it and switches into it.
+ * `what` (replay, status) names the command that needs the embedded store, for the refusal.
+ */
+export function readStoreFileOf(config: LedgerConfig, what = 'this command'): string {
   if (config.readStore.kind !== 'sqlite') {
-    throw new Error('LEDGER_READ_STORE=postgres is not available in this version of the ledger');
+    throw new Error(
+      `${what} works on the embedded read store; with LEDGER_READ_STORE=postgres use ` +
+        "`projections rebuild` (zero downtime) and the api's GET /projections for status",
+    );
   }
   return config.readStore.file;
 }
 
-/** Runs `work` with the event log open, and closes it whatever happens. */
+/** Runs `work` with the event log open (read through the upcasters, as projections expect), and closes it whatever happens. */
 export async function withEventStore<T>(
   config: LedgerConfig,
   work: (events: EventStore) => Promise<T>,
 ): Promise<T> {
-  if (config.eventStore.kind !== 'sqlite') {
-    throw new Error('LEDGER_EVENT_STORE=eventstoredb is not available in this version of the ledger');
-  }
-  const events = openSqliteEventStore({ file: config.eventStore.file });
+  const events = openEventStore(config);
   try {
     return await work(events);
   } finally {

@@ -1,7 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Option, SubCommand } from 'nest-commander';
 import { CONFIG, type LedgerConfig } from '@ledger/config';
-import { ALL_PROJECTIONS, rebuildProjections, type RebuildResult } from '@ledger/projections';
+import {
+  ALL_PROJECTIONS,
+  rebuildPostgresProjections,
+  rebuildProjections,
+  type RebuildProgress,
+  type RebuildResult,
+} from '@ledger/projections';
 import { CliCommand } from '../cli-command.js';
 import { CommandFailedError, UsageError } from '../cli-exit.js';
 import { readStoreFileOf, withEventStore } from './projection-stores.js';
@@ -40,11 +46,21 @@ export class ProjectionsRebuildCommand extends CliCommand {
     process.once('SIGINT', onInterrupt);
     process.once('SIGTERM', onInterrupt);
     try {
+      const rebuildOptions = {
+        onProgress: (report: RebuildProgress) => reporter.progress(report),
+        signal: interrupt.signal,
+      };
+      const { readStore } = this.config;
       const results = await withEventStore(this.config, (events) =>
-        rebuildProjections(events, readStoreFileOf(this.config), ALL_PROJECTIONS, names, {
-          onProgress: (report) => reporter.progress(report),
-          signal: interrupt.signal,
-        }),
+        readStore.kind === 'postgres'
+          ? rebuildPostgresProjections(
+              events,
+              { connectionString: readStore.url, schema: readStore.schema },
+              ALL_PROJECTIONS,
+              names,
+              rebuildOptions,
+            )
+          : rebuildProjections(events, readStoreFileOf(this.config), ALL_PROJECTIONS, names, rebuildOptions),
       );
       reporter.finish(results);
       assertAllSucceeded(results);

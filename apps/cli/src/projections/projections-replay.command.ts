@@ -46,7 +46,7 @@ export class ProjectionsReplayCommand extends CliCommand {
         ? new BarsReporter(false)
         : undefined;
     const result = await withEventStore(this.config, async (events) =>
-      replayProjection(events, readStoreFileOf(this.config), ALL_PROJECTIONS, name, {
+      replayProjection(events, readStoreFileOf(this.config, 'projections replay'), ALL_PROJECTIONS, name, {
         from: parseFrom(events, options.from),
         dryRun: options.dryRun === true,
         ...(reporter === undefined ? {} : { onProgress: (report) => reporter.progress(report) }),

@@ -26,7 +26,7 @@ export class ProjectionsStatusCommand extends CliCommand {
   }
 
   async run(_params: string[], options: StatusOptions): Promise<void> {
-    const file = readStoreFileOf(this.config);
+    const file = readStoreFileOf(this.config, 'projections status');
     const overview = await withEventStore(this.config, (events) =>
       projectionOverview(events, file, ALL_PROJECTIONS),
     );

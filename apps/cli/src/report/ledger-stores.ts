@@ -1,8 +1,8 @@
 import type { LedgerConfig } from '@ledger/config';
-import { type EventStore, openSqliteEventStore, UpcastingEventStore } from '@ledger/event-store';
-import { LEDGER_UPCASTER_CHAIN } from '@ledger/ledger-domain';
+import type { EventStore } from '@ledger/event-store';
 import type { LedgerReadModels } from '@ledger/projections';
-import { openSqliteReadStore, type ReadStore } from '@ledger/read-store';
+import type { ReadStore } from '@ledger/read-store';
+import { openEventStore, openReadStore } from '@ledger/stores';
 
 export interface LedgerStores {
   readonly events: EventStore;
@@ -15,17 +15,8 @@ export interface LedgerStores {
  * the configuration names, for a command that needs both.
  */
 export function openLedgerStores(config: LedgerConfig): LedgerStores {
-  if (config.eventStore.kind !== 'sqlite') {
-    throw new Error('LEDGER_EVENT_STORE=eventstoredb is not available in this version of the ledger');
-  }
-  if (config.readStore.kind !== 'sqlite') {
-    throw new Error('LEDGER_READ_STORE=postgres is not available in this version of the ledger');
-  }
-  const events = new UpcastingEventStore(
-    openSqliteEventStore({ file: config.eventStore.file }),
-    LEDGER_UPCASTER_CHAIN,
-  );
-  const readStore = openSqliteReadStore<LedgerReadModels>({ file: config.readStore.file });
+  const events = openEventStore(config);
+  const readStore = openReadStore<LedgerReadModels>(config);
   return {
     events,
     readStore,

@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 
 /** Integer pence. SQLite's INTEGER is 64-bit; PostgreSQL will use bigint (int4 stops at £21m). */
-const MONEY = 'integer';
+const MONEY = 'bigint';
 
 export const grantRegisterMigrations: Readonly<Record<string, Migration>> = {
   'grant-register-0001': {

@@ -1,7 +1,7 @@
 import type { CreateTableBuilder, Kysely, Migration } from 'kysely';
 
 /** Integer pence. SQLite's INTEGER is 64-bit; PostgreSQL will use bigint (int4 stops at £21m). */
-const MONEY = 'integer';
+const MONEY = 'bigint';
 
 const COUNTS = ['grants', 'introductions', 'partnerships'] as const;
 const AMOUNTS = ['amount_awarded', 'amount_paid', 'income', 'income_attributable'] as const;

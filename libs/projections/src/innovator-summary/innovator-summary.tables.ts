@@ -1,6 +1,6 @@
 /**
- * One row per innovator. Money is integer pence: 'integer' columns in SQLite (64-bit); PostgreSQL will
- * use bigint, which its read store must parse back to number (safe up to 2^53 pence).
+ * One row per innovator. Money is integer pence in 'bigint' columns (64-bit in both
+ * databases); the PostgreSQL read store parses them back to exact numbers (safe up to 2^53 pence).
  */
 export interface InnovatorSummaryTable {
   innovator_id: string;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import type { Kysely } from 'kysely';
-import { openSqliteReadStore, type ReadStore } from '@ledger/read-store';
+import type { ReadStore } from '@ledger/read-store';
+import { openTestReadStore } from '@ledger/testing';
 import { envelope } from '@ledger/testing';
 import type { Projection } from '../projection.js';
 import { anyProjection } from '../registry.js';
@@ -30,7 +31,7 @@ describe('applyBatch', () => {
   let start: Checkpoint;
 
   beforeEach(async () => {
-    store = openSqliteReadStore<TestTables & RunnerTables>({ file: ':memory:' });
+    store = openTestReadStore<TestTables & RunnerTables>();
     await store.migrate({ ...RUNNER_MIGRATIONS, ...amountSum.migrations });
     db = store.db as unknown as Kysely<RunnerTables>;
     start = { ...initialCheckpoint(strictSum.name, 1), status: 'running' };

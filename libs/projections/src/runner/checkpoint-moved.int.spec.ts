@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import type { Kysely } from 'kysely';
 import { openSqliteEventStore, type SqliteEventStore } from '@ledger/event-store';
-import { openSqliteReadStore, type ReadStore } from '@ledger/read-store';
+import type { ReadStore } from '@ledger/read-store';
+import { openTestReadStore } from '@ledger/testing';
 import { anyProjection } from '../registry.js';
 import type { RunnerTables } from './checkpoint-table.js';
 import { ProjectionRunner } from './projection-runner.js';
@@ -24,7 +25,7 @@ describe('ProjectionRunner when its checkpoint is moved under it', () => {
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ledger-runner-moved-'));
     events = openSqliteEventStore({ file: join(dir, 'events.sqlite') });
-    read = openSqliteReadStore({ file: join(dir, 'read.sqlite') });
+    read = openTestReadStore({ file: join(dir, 'read.sqlite') });
     const logger = { log: (m: string) => logged.push(m), error: (m: string) => logged.push(m) };
     runner = new ProjectionRunner(events, read, [anyProjection(amountSum)], { logger });
   });

@@ -29,6 +29,11 @@ export class PositionWaiters {
     });
   }
 
+  /** How many are waiting. */
+  get pending(): number {
+    return this.waiters.size;
+  }
+
   /** Re-checks every waiter; called after each change of a checkpoint. */
   notify(): void {
     for (const waiter of [...this.waiters]) {

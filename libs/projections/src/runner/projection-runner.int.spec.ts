@@ -9,7 +9,8 @@ import {
   type Position,
   type SqliteEventStore,
 } from '@ledger/event-store';
-import { openSqliteReadStore, type ReadStore } from '@ledger/read-store';
+import type { ReadStore } from '@ledger/read-store';
+import { openTestReadStore } from '@ledger/testing';
 import type { Projection } from '../projection.js';
 import { type AnyProjection, anyProjection, createProjectionRegistry } from '../registry.js';
 import { ProjectionRunner } from './projection-runner.js';
@@ -55,7 +56,7 @@ describe('ProjectionRunner', () => {
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ledger-runner-'));
     events = openSqliteEventStore({ file: join(dir, 'events.sqlite') });
-    read = openSqliteReadStore<TestTables>({ file: join(dir, 'read.sqlite') });
+    read = openTestReadStore<TestTables>({ file: join(dir, 'read.sqlite') });
   });
   afterEach(async () => {
     await Promise.all(runners.splice(0).map((r) => r.stop()));

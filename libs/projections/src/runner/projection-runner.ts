@@ -2,18 +2,26 @@ import type { Kysely, Migration } from 'kysely';
 import type { EventStore, Position } from '@ledger/event-store';
 import type { ReadStore } from '@ledger/read-store';
 import { type AnyProjection, createProjectionRegistry, type ProjectionRegistry } from '../registry.js';
+import type { Checkpoint } from './checkpoint.js';
+import { loadCheckpoints } from './checkpoint-repository.js';
 import { RUNNER_MIGRATIONS, type RunnerTables } from './checkpoint-table.js';
+import { LeaseHolder } from './lease-holder.js';
 import { PositionWaiters, type Verdict } from './position-waiters.js';
 import type { ProjectionStatus } from './projection-status.js';
 import { statusOf } from './status-of.js';
 import { ProjectionWorker } from './projection-worker.js';
-import { resolveRunnerOptions } from './resolve-runner-options.js';
+import { type ResolvedRunnerOptions, resolveRunnerOptions } from './resolve-runner-options.js';
 import type { ProjectionRunnerOptions } from './runner-options.js';
 
 /**
  * Keeps projections up to date from the event store's subscription (never an in-process bus), each
  * from its own checkpoint, each batch in one read-store transaction with its checkpoint. A handler
  * that throws stops its projection at that event, visibly in `status()`; the others go on.
+ *
+ * With `leases`, several runners share one read store: each projection runs in the one process
+ * holding its lease, the others stand by and take it over when the holder dies. The compare-and-set
+ * on the checkpoint keeps "each event applied exactly once" even when two ever overlap. With
+ * `mode: 'watch'` a runner projects nothing and follows the checkpoints the others commit.
  *
  * @example
  * const runner = new ProjectionRunner(eventStore, readStore, [anyProjection(grantRegister)]);
@@ -26,6 +34,13 @@ export class ProjectionRunner<DB = unknown> {
   private readonly registry: ProjectionRegistry;
   private readonly workers: ReadonlyMap<string, ProjectionWorker>;
   private readonly waiters = new PositionWaiters();
+  private readonly options: ResolvedRunnerOptions;
+  private readonly db: Kysely<RunnerTables>;
+  /** Set with leases: which projections this process holds. */
+  private readonly holders: ReadonlyMap<string, LeaseHolder> | undefined;
+  /** Checkpoints other processes committed, as last read. */
+  private observed: ReadonlyMap<string, Checkpoint> = new Map();
+  private watchTimer: NodeJS.Timeout | undefined;
   private starting: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
 
@@ -37,14 +52,19 @@ export class ProjectionRunner<DB = unknown> {
     options: ProjectionRunnerOptions = {},
   ) {
     this.registry = createProjectionRegistry(projections);
-    const context = {
-      ...resolveRunnerOptions(options),
-      eventStore,
-      // The runner only touches its own table, which its own migration creates in this store.
-      db: readStore.db as unknown as Kysely<RunnerTables>,
-      onChange: () => this.waiters.notify(),
-    };
+    this.options = resolveRunnerOptions(options);
+    // The runner only touches its own table, which its own migration creates in this store.
+    this.db = readStore.db as unknown as Kysely<RunnerTables>;
+    const context = { ...this.options, eventStore, db: this.db, onChange: () => this.waiters.notify() };
     this.workers = new Map(this.registry.projections.map((p) => [p.name, new ProjectionWorker(p, context)]));
+    const { leases, mode = 'run' } = options;
+    if (mode === 'watch') {
+      this.holders = new Map();
+    } else if (leases !== undefined) {
+      this.holders = new Map(
+        [...this.workers].map(([name, worker]) => [name, new LeaseHolder(worker, leases, this.options)]),
+      );
+    }
   }
 
   /**
@@ -66,14 +86,24 @@ export class ProjectionRunner<DB = unknown> {
       throw new Error(`Cannot resume "${name}": the runner is not running.`);
     }
     await this.starting;
-    await this.worker(name).start();
+    const worker = this.worker(name);
+    if (!this.runsHere(name)) {
+      throw new Error(`Cannot resume "${name}" here: it runs in the projector process holding its lease.`);
+    }
+    await worker.start();
   }
 
   /** Every projection's committed progress, failure if any, and whether it has reached the log's head. */
   async status(): Promise<ProjectionStatus[]> {
+    if (this.holders !== undefined) await this.refreshObserved();
     const head = await this.eventStore.headPosition();
     const compare = (a: Position, b: Position): number => this.eventStore.comparePositions(a, b);
-    return [...this.workers.values()].map((worker) => statusOf(worker.checkpoint, head, compare));
+    return [...this.workers.keys()].map((name) => statusOf(this.checkpointOf(name), head, compare));
+  }
+
+  /** The projections this process runs now (all of them without leases). */
+  running(): string[] {
+    return [...this.workers.keys()].filter((name) => this.runsHere(name));
   }
 
   /**
@@ -104,22 +134,63 @@ export class ProjectionRunner<DB = unknown> {
     const migrations: Record<string, Migration> = { ...RUNNER_MIGRATIONS };
     for (const projection of this.registry.projections) Object.assign(migrations, projection.migrations);
     await this.readStore.migrate(migrations);
-    await Promise.all([...this.workers.values()].map((worker) => worker.start()));
+    if (this.holders === undefined) {
+      await Promise.all([...this.workers.values()].map((worker) => worker.start()));
+      return;
+    }
+    await this.refreshObserved();
+    this.watchTimer = setInterval(() => void this.watch(), this.options.watchIntervalMs);
+    this.watchTimer.unref();
+    await Promise.all([...this.holders.values()].map((holder) => holder.start()));
   }
 
   private async stopAll(): Promise<void> {
     await this.starting?.catch(() => undefined);
-    await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
+    clearInterval(this.watchTimer);
+    if (this.holders === undefined) {
+      await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
+    } else {
+      await Promise.all([...this.holders.values()].map((holder) => holder.stop()));
+    }
     this.waiters.cancelAll();
   }
 
+  /** Follows what other processes commit, while someone waits on it. */
+  private async watch(): Promise<void> {
+    if (this.waiters.pending === 0) return;
+    try {
+      await this.refreshObserved();
+      this.waiters.notify();
+    } catch (error) {
+      this.options.logger.error(`Could not read the projections' checkpoints: ${String(error)}`);
+    }
+  }
+
+  private async refreshObserved(): Promise<void> {
+    const checkpoints = await loadCheckpoints(this.db);
+    this.observed = new Map(checkpoints.map((checkpoint) => [checkpoint.name, checkpoint]));
+  }
+
+  private runsHere(name: string): boolean {
+    return this.holders === undefined || this.holders.get(name)?.holds === true;
+  }
+
+  /** This process's own checkpoint where it runs the projection, else the one last read from the store. */
+  private checkpointOf(name: string): Checkpoint {
+    const own = this.worker(name).checkpoint;
+    return this.runsHere(name) ? own : (this.observed.get(name) ?? own);
+  }
+
   private reached(position: Position, workers: readonly ProjectionWorker[]): Verdict {
-    const atOrPast = (worker: ProjectionWorker): boolean => {
-      const at = worker.checkpoint.position;
+    const checkpoints = workers.map((worker) => this.checkpointOf(worker.projection.name));
+    const atOrPast = (checkpoint: Checkpoint): boolean => {
+      const at = checkpoint.position;
       return at !== undefined && this.eventStore.comparePositions(at, position) >= 0;
     };
-    if (workers.every(atOrPast)) return true;
-    if (workers.some((worker) => worker.checkpoint.status === 'failed' && !atOrPast(worker))) return false;
+    if (checkpoints.every(atOrPast)) return true;
+    if (checkpoints.some((checkpoint) => checkpoint.status === 'failed' && !atOrPast(checkpoint))) {
+      return false;
+    }
     return undefined;
   }
 

@@ -80,13 +80,20 @@ export class ProjectionWorker {
     return this.subscription;
   }
 
-  /** Lets the batch in flight commit, closes the subscription and records 'stopped'. */
-  async stop(): Promise<void> {
+  /**
+   * Lets the batch in flight commit, closes the subscription and records 'stopped' — unless the
+   * lease was lost (`record: false`): the projection is another process's now, and its row with it.
+   */
+  async stop(options: { readonly record?: boolean } = {}): Promise<void> {
     this.stopping = true;
     await this.starting?.catch(() => undefined);
     await this.subscription?.close();
     await this.consuming;
-    if (this.current.status === 'running') await this.record({ ...this.current, status: 'stopped' });
+    if (options.record === false || this.current.status !== 'running') return;
+    await this.record({ ...this.current, status: 'stopped' }).catch((error: unknown) => {
+      // Someone else moved it meanwhile (a rebuild, a process that took the lease over): theirs stands.
+      if (!(error instanceof CheckpointConflictError)) throw error;
+    });
   }
 
   /**

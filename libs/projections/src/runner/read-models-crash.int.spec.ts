@@ -14,7 +14,7 @@ import {
   requireBuild,
   runCrashScenario,
 } from './testing/crash-harness.js';
-import { ledgerEvents } from './testing/ledger-events.js';
+import { ledgerEvents } from '@ledger/testing';
 import { LEDGER_TABLES, projections } from './testing/ledger-projections.js';
 
 // SPEC acceptance: "the process is killed (SIGKILL) while projecting 50,000 events; after restart

@@ -1,0 +1,3 @@
+export const PROJECTOR_RUNNER = Symbol('PROJECTOR_RUNNER');
+export const PROJECTOR_READ_STORE = Symbol('PROJECTOR_READ_STORE');
+export const PROJECTOR_LEASES = Symbol('PROJECTOR_LEASES');

@@ -1,0 +1,50 @@
+import type { LedgerConfig } from '@ledger/config';
+import { type EventStore, openSqliteEventStore, UpcastingEventStore } from '@ledger/event-store';
+import { CATEGORIES, LEDGER_UPCASTER_CHAIN } from '@ledger/ledger-domain';
+import {
+  type Leases,
+  openAdvisoryLeases,
+  openPostgresReadStore,
+  openSqliteReadStore,
+  type ReadStore,
+} from '@ledger/read-store';
+
+/**
+ * The event log the configuration names (the embedded file or EventStoreDB), read through the
+ * ledger's upcasters, so old events arrive in the current schema and are never rewritten.
+ *
+ * @example
+ * const events = openEventStore(loadConfig());
+ */
+export function openEventStore(config: LedgerConfig): EventStore {
+  return new UpcastingEventStore(openRawEventStore(config), LEDGER_UPCASTER_CHAIN);
+}
+
+/** The log as stored, without upcasting: for tools that copy or verify events as they are. */
+export function openRawEventStore(config: LedgerConfig): EventStore {
+  const { eventStore } = config;
+  if (eventStore.kind === 'sqlite') return openSqliteEventStore({ file: eventStore.file });
+  return openEventStoreDb(eventStore.url);
+}
+
+function openEventStoreDb(url: string): EventStore {
+  void CATEGORIES;
+  throw new Error(`LEDGER_EVENT_STORE=eventstoredb (${url}) is not available in this version`);
+}
+
+/** The read store the configuration names: the embedded SQLite file, or a PostgreSQL schema. */
+export function openReadStore<DB>(config: LedgerConfig): ReadStore<DB> {
+  const { readStore } = config;
+  if (readStore.kind === 'sqlite') return openSqliteReadStore<DB>({ file: readStore.file });
+  return openPostgresReadStore<DB>({ connectionString: readStore.url, schema: readStore.schema });
+}
+
+/**
+ * Leases that keep each projection single-active among the processes sharing a PostgreSQL read
+ * store; undefined for the embedded store, which one process projects into.
+ */
+export function openProjectionLeases(config: LedgerConfig): Leases | undefined {
+  const { readStore } = config;
+  if (readStore.kind !== 'postgres') return undefined;
+  return openAdvisoryLeases({ connectionString: readStore.url, scope: readStore.schema });
+}
