@@ -4,3 +4,4 @@ export * from './sqlite/sqlite-event-store.js';
 export * from './handle-command.js';
 export * from './upcasting/upcasting-event-store.js';
 export { UnreadableEventError } from './upcasting/upcast-recorded-event.js';
+export * from './eventstoredb/esdb-event-store.js';

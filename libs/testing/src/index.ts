@@ -2,3 +2,4 @@ export * from './decider-spec.js';
 export * from './projection-spec.js';
 export * from './read-store-under-test.js';
 export * from './ledger-events/ledger-events.js';
+export * from './eventstoredb-under-test.js';
