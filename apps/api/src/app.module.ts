@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CONFIG, type LedgerConfig } from '@ledger/config';
 import { COMMAND_HANDLERS, QUERY_HANDLERS } from '@ledger/ledger-application';
+import type { JsonLogger } from '@ledger/observability';
 import { AdminProjectionsController } from './admin/admin-projections.http.controller.js';
 import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
 import { SessionStore } from './auth/session-store.js';
@@ -14,13 +15,16 @@ import { PartnersController } from './commands/partners/partners.http.controller
 import { PartnershipsController } from './commands/partnerships/partnerships.http.controller.js';
 import { ProgrammesController } from './commands/programmes/programmes.http.controller.js';
 import { ProjectsController } from './commands/projects/projects.http.controller.js';
+import { MeteredCommandBus } from './http/metered-command-bus.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { HealthController } from './queries/health.http.controller.js';
 import { StreamsController } from './queries/streams.http.controller.js';
+import { ObservabilityModule } from './infrastructure/observability.module.js';
 import { StoresModule } from './infrastructure/stores.module.js';
 import { IndexController } from './browser/index.http.controller.js';
 import { AuditController } from './queries/audit.http.controller.js';
 import { FunnelController } from './queries/funnel.http.controller.js';
+import { MetricsController } from './queries/metrics.http.controller.js';
 import { GrantRegisterController } from './queries/grants.http.controller.js';
 import { InnovatorSummaryController } from './queries/innovators.http.controller.js';
 import { ProjectionsController } from './queries/projections.http.controller.js';
@@ -37,6 +41,7 @@ const CONTROLLERS = [
   ProjectsController,
   StreamsController,
   HealthController,
+  MetricsController,
   SignInController,
   GrantRegisterController,
   InnovatorSummaryController,
@@ -51,7 +56,8 @@ const CONTROLLERS = [
 /** The HTTP API: one endpoint per command, stream reads, every route behind a bearer token. */
 @Module({})
 export class AppModule {
-  static forRoot(config: LedgerConfig): DynamicModule {
+  /** `logger` is made before the app, so that Nest's own start-up lines reach it (see createApp). */
+  static forRoot(config: LedgerConfig, logger: JsonLogger): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -62,6 +68,7 @@ export class AppModule {
           exports: [CONFIG],
         },
         CqrsModule.forRoot(),
+        ObservabilityModule.forRoot(logger),
         StoresModule,
         ReadModelsModule,
       ],
@@ -69,6 +76,7 @@ export class AppModule {
       providers: [
         ...COMMAND_HANDLERS,
         ...QUERY_HANDLERS,
+        MeteredCommandBus,
         SessionStore,
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -3,8 +3,17 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { LedgerConfig } from '@ledger/config';
+import { createJsonLogger, HttpRequestTracker, type JsonLogger, NestJsonLogger } from '@ledger/observability';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './http/validation.pipe.js';
+
+export interface CreateAppOptions {
+  /**
+   * Where log lines go: by default JSON lines on stdout at `config.logLevel`; `false` writes none
+   * (tests); a JsonLogger of the caller's (a test reading the lines back).
+   */
+  readonly logger?: false | JsonLogger;
+}
 
 /**
  * Builds the HTTP app from a configuration: used by `main.ts` and by the e2e tests alike.
@@ -15,19 +24,30 @@ import { createValidationPipe } from './http/validation.pipe.js';
  */
 export async function createApp(
   config: LedgerConfig,
-  options: { logger?: false } = {},
+  options: CreateAppOptions = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const logger =
+    options.logger === false
+      ? createJsonLogger({ level: 'silent', name: 'ledger-api' })
+      : (options.logger ?? createJsonLogger({ level: config.logLevel, name: 'ledger-api' }));
+  // Given at creation rather than through useLogger, so a failure to start is a JSON line too.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
     bodyParser: false,
-    ...(options.logger === false ? { logger: false } : {}),
+    logger: options.logger === false ? false : new NestJsonLogger(logger),
   });
+  // Before the body parsers, so a refused body gets a correlation id and a request line too.
+  const requests = app.get(HttpRequestTracker);
+  app.use(requests.begin);
   // The limit is checked while reading, so an oversized body is refused (413) before it is parsed.
   app.useBodyParser('json', { limit: config.maxBodyBytes, type: ['application/json', 'application/*+json'] });
   // Only the browser sign-in form posts urlencoded.
   app.useBodyParser('urlencoded', { limit: 16 * 1024, extended: false });
+  app.use(requests.resume);
   app.disable('x-powered-by');
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // On SIGTERM: requests in flight finish (HttpDrain), the projection batch in flight commits
+  // (ReadModelsModule), the stores close, and the process exits 0 rather than dying of the signal.
+  app.enableShutdownHooks([], { useProcessExit: true });
   if (config.corsOrigin) app.enableCors({ origin: config.corsOrigin });
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApiInfo()));
   return app;

@@ -176,8 +176,12 @@ describe('projector workers on one PostgreSQL read store', () => {
     // One audit row per event: none lost in the kill, none applied twice by the takeover.
     expect(models['audit_events']).toHaveLength(EVENTS);
 
-    // And a SIGTERM lets the survivor finish its batch and record every projection stopped.
-    await second.kill('SIGTERM');
+    // The survivor says so to probes and Prometheus: ready, and no lag left.
+    expect((await second.get('/health/ready')).status).toBe(200);
+    const metrics = await (await second.get('/metrics')).text();
+    expect(metrics).toContain('ledger_projection_lag_events{projection="grant-register"} 0');
+    // And a SIGTERM lets it finish its batch, record every projection stopped and exit cleanly.
+    expect(await second.kill('SIGTERM')).toBe(0);
     expect((await checkpoints(shared.db)).map((row) => row.status)).toEqual(rebuilt.map(() => 'stopped'));
   }, 300_000);
 });

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@ledger/config';
+import { createJsonLogger, NestJsonLogger } from '@ledger/observability';
 import { ProjectorModule } from './projector.module.js';
 
 /**
@@ -20,8 +21,12 @@ async function main(): Promise<void> {
       },
     ]);
   }
-  const app = await NestFactory.create(ProjectorModule.forRoot(config));
-  app.enableShutdownHooks();
+  const logger = createJsonLogger({ level: config.logLevel, name: 'ledger-projector' });
+  const app = await NestFactory.create(ProjectorModule.forRoot(config, logger), {
+    logger: new NestJsonLogger(logger),
+  });
+  // SIGTERM: each batch in flight commits, the leases go to another worker, then exit 0.
+  app.enableShutdownHooks([], { useProcessExit: true });
   await app.listen(config.projectorPort, config.host);
   Logger.log(`Projector worker ${process.pid} serving status on port ${config.projectorPort}`, 'Main');
 }

@@ -9,27 +9,49 @@ import {
 } from '@nestjs/common';
 import { CONFIG, type LedgerConfig } from '@ledger/config';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { TerminusModule } from '@nestjs/terminus';
+import {
+  createMetricsRegistry,
+  type JsonLogger,
+  type MetricsRegistry,
+  registerProjectionMetrics,
+  runnerLogger,
+} from '@ledger/observability';
 import { ALL_PROJECTIONS, type LedgerReadModels, ProjectionRunner } from '@ledger/projections';
 import type { Leases, ReadStore } from '@ledger/read-store';
 import { openEventStore, openProjectionLeases, openReadStore } from '@ledger/stores';
 import { ProjectorController } from './projector.http.controller.js';
-import { PROJECTOR_LEASES, PROJECTOR_READ_STORE, PROJECTOR_RUNNER } from './projector.tokens.js';
+import {
+  PROJECTOR_LEASES,
+  PROJECTOR_METRICS,
+  PROJECTOR_READ_STORE,
+  PROJECTOR_RUNNER,
+} from './projector.tokens.js';
 
 function createRunner(
   config: LedgerConfig,
+  logger: JsonLogger,
   events: EventStore,
   readStore: ReadStore<LedgerReadModels>,
   leases: Leases | undefined,
 ): ProjectionRunner<LedgerReadModels> {
-  const logger = new Logger('Projections');
   return new ProjectionRunner(events, readStore, ALL_PROJECTIONS, {
     batchSize: config.projections.batchSize,
     ...(leases === undefined ? {} : { leases }),
-    logger: {
-      log: (message: string) => logger.log(message),
-      error: (message: string) => logger.error(message),
-    },
+    logger: runnerLogger(logger, 'Projections'),
   });
+}
+
+/** Lag, events applied and failures of every projection, as this worker sees them in the read store. */
+function createMetrics(runner: ProjectionRunner<LedgerReadModels>, events: EventStore): MetricsRegistry {
+  const registry = createMetricsRegistry();
+  const logger = new Logger('Metrics');
+  registerProjectionMetrics(registry, {
+    runner,
+    eventStore: events,
+    onError: (error) => logger.warn(`Projection metrics left out of this scrape: ${String(error)}`),
+  });
+  return registry;
 }
 
 /**
@@ -62,9 +84,10 @@ class ProjectorLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
 /** The projector worker: projections against the shared read store, single-active per projection. */
 @Module({})
 export class ProjectorModule {
-  static forRoot(config: LedgerConfig): DynamicModule {
+  static forRoot(config: LedgerConfig, logger: JsonLogger): DynamicModule {
     return {
       module: ProjectorModule,
+      imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })],
       controllers: [ProjectorController],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -78,8 +101,9 @@ export class ProjectorModule {
             events: EventStore,
             readStore: ReadStore<LedgerReadModels>,
             leases: Leases | undefined,
-          ) => createRunner(config, events, readStore, leases),
+          ) => createRunner(config, logger, events, readStore, leases),
         },
+        { provide: PROJECTOR_METRICS, inject: [PROJECTOR_RUNNER, EVENT_STORE], useFactory: createMetrics },
         ProjectorLifecycle,
       ],
     };

@@ -1,5 +1,10 @@
 import type { LedgerConfig } from '@ledger/config';
-import { type EventStore, openSqliteEventStore, UpcastingEventStore } from '@ledger/event-store';
+import {
+  type EventStore,
+  openEventStoreDbEventStore,
+  openSqliteEventStore,
+  UpcastingEventStore,
+} from '@ledger/event-store';
 import { CATEGORIES, LEDGER_UPCASTER_CHAIN } from '@ledger/ledger-domain';
 import {
   type Leases,
@@ -27,9 +32,18 @@ export function openRawEventStore(config: LedgerConfig): EventStore {
   return openEventStoreDb(eventStore.url);
 }
 
+/**
+ * Streams whose expected revision serialises racing commands (ADR 0002): the adapter writes them
+ * first, so the write the server checks comes before anything else of the command (ADR 0007).
+ */
+const CONSISTENCY_BOUNDARIES = ['programme', 'introduction'] as const;
+
 function openEventStoreDb(url: string): EventStore {
-  void CATEGORIES;
-  throw new Error(`LEDGER_EVENT_STORE=eventstoredb (${url}) is not available in this version`);
+  return openEventStoreDbEventStore({
+    connectionString: url,
+    categories: CATEGORIES,
+    consistencyBoundaries: CONSISTENCY_BOUNDARIES,
+  });
 }
 
 /** The read store the configuration names: the embedded SQLite file, or a PostgreSQL schema. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BadRequestException } from '@nestjs/common';
 import type { Request } from 'express';
 import type { CommandContext } from '@ledger/ledger-application';
+import { correlationIdOf } from '@ledger/observability';
 import { principalOf } from '../auth/principal.js';
 import { problem } from './problem-details.js';
 
@@ -13,7 +14,11 @@ const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/;
  */
 export function commandContextOf(request: Request, now: Date = new Date()): CommandContext {
   const commandId = header(request, 'idempotency-key', 'Idempotency-Key') ?? randomUUID();
-  const correlationId = header(request, 'x-correlation-id', 'X-Correlation-Id') ?? commandId;
+  // A command with a malformed X-Correlation-Id is refused (400); its request line gets a new UUID.
+  const given = header(request, 'x-correlation-id', 'X-Correlation-Id');
+  // The id the request's log lines carry (HttpRequestTracker): the caller's when given, else a new
+  // UUID. The command id stands in only when the request did not pass the tracker (no app around it).
+  const correlationId = correlationIdOf(request) ?? given ?? commandId;
   const principal = principalOf(request);
   const expectedRevision = parseIfMatch(request.headers['if-match']);
   return {

@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
-import type { CommandBus } from '@nestjs/cqrs';
 import type { CommandContext, CommandOutcome } from '@ledger/ledger-application';
 import type { Command } from '@nestjs/cqrs';
+import type { MeteredCommandBus } from './metered-command-bus.js';
 
-/** Executes a command and answers with where it wrote: ETag is the target stream's new revision. */
+/**
+ * Executes a command (timed and counted by the bus) and answers with where it wrote: ETag is the
+ * target stream's new revision. Every command endpoint goes through here.
+ */
 export async function executeCommand(
-  bus: CommandBus,
+  bus: MeteredCommandBus,
   command: Command<CommandOutcome>,
   response: Response,
 ): Promise<CommandOutcome> {

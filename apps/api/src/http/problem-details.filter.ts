@@ -1,7 +1,12 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError } from '@ledger/ledger-domain';
-import { ConcurrencyError, EventStoreUnavailableError, IdempotencyKeyReusedError } from '@ledger/event-store';
+import {
+  ConcurrencyError,
+  EventStoreUnavailableError,
+  IdempotencyKeyReusedError,
+  IncompleteAppendError,
+} from '@ledger/event-store';
 import { problem, PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details.js';
 
 const STATUS_OF_KIND = { 'not-found': 404, conflict: 409, rule: 422, forbidden: 403 } as const;
@@ -39,6 +44,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof EventStoreUnavailableError) {
       return problem(503, 'STORE.UNAVAILABLE', 'The event store is unavailable', 'Try again later');
+    }
+    if (exception instanceof IncompleteAppendError) {
+      // EventStoreDB only (ADR 0007): part of the command is recorded and cannot be undone.
+      return problem(
+        500,
+        'STORE.INCOMPLETE_APPEND',
+        'The command was only partly recorded',
+        `${exception.message}. An operator must record a compensating correction; retrying answers the same.`,
+        { commandId: exception.commandId, written: exception.written },
+      );
     }
     if (exception instanceof HttpException) return httpProblem(exception);
     if (isBodyParserError(exception)) return bodyParserProblem(exception);

@@ -90,5 +90,5 @@ const READ_MODEL_PROVIDERS = [
 ];
 
 @Global()
-@Module({ providers: READ_MODEL_PROVIDERS, exports: [ReadModels, PROJECTION_RUNNER] })
+@Module({ providers: READ_MODEL_PROVIDERS, exports: [ReadModels, PROJECTION_RUNNER, READ_STORE] })
 export class ReadModelsModule {}

@@ -5,10 +5,20 @@ import { join } from 'node:path';
 
 const MAIN = join(process.cwd(), 'dist/apps/api/src/main.js');
 
+/** How a process ended: an exit code, or the signal that killed it. */
+export interface ProcessExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
 /** The built api as a real process on a free loopback port, for tests that kill it. */
 export interface ApiProcess {
   readonly url: string;
   readonly child: ChildProcess;
+  /** Settles when the process has ended. */
+  readonly exit: Promise<ProcessExit>;
+  /** Everything it wrote to stdout so far (its JSON log lines). */
+  stdout(): string;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -17,15 +27,23 @@ export async function startApiProcess(dataDir: string): Promise<ApiProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
     env: { ...process.env, LEDGER_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const exit = new Promise<ProcessExit>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  let stdout = '';
   let stderr = '';
+  // Read even when nobody asks: a full pipe would block the api's writes.
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, child, () => stderr);
   return {
     url,
     child,
+    exit,
+    stdout: () => stdout,
     kill: (signal = 'SIGKILL') =>
       new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import request from 'supertest';
 import { type LedgerConfig, loadConfig } from '@ledger/config';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { type Role, ROLES, TOKEN_STORE, type TokenStore } from '@ledger/auth';
-import { createApp } from '../create-app.js';
+import { createApp, type CreateAppOptions } from '../create-app.js';
 
 export type Tokens = Readonly<Record<Role, string>>;
 
@@ -23,14 +24,25 @@ export interface TestLedger {
   close(): Promise<void>;
 }
 
-export async function startTestLedger(): Promise<TestLedger> {
+/**
+ * Writes no log lines unless given a logger to write them to. `env` adds configuration, e.g. an
+ * EventStoreDB or a PostgreSQL read store instead of the embedded files.
+ */
+export async function startTestLedger(
+  options: CreateAppOptions = { logger: false },
+  env: Readonly<Record<string, string>> = {},
+): Promise<TestLedger> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
-  const config = loadConfig({ LEDGER_DATA_DIR: dataDir });
-  const app = await createApp(config, { logger: false });
+  const config = loadConfig({ LEDGER_DATA_DIR: dataDir, ...env });
+  const app = await createApp(config, options);
   await app.init();
   const tokenStore = app.get<TokenStore>(TOKEN_STORE);
   const tokens = Object.fromEntries(
-    ROLES.map((role) => [role, tokenStore.create({ name: `test-${role}`, role }).token]),
+    // Unique names: two test ledgers may share one data folder (replicas of one ledger).
+    ROLES.map((role) => [
+      role,
+      tokenStore.create({ name: `test-${role}-${randomUUID().slice(0, 8)}`, role }).token,
+    ]),
   ) as Record<Role, string>;
   const store = app.get<EventStore>(EVENT_STORE);
   return {

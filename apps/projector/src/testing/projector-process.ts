@@ -16,6 +16,8 @@ export interface ProjectorProcess {
   readonly pid: number;
   readonly child: ChildProcess;
   status(): Promise<ProjectorStatusBody>;
+  /** GET a path of the worker's own HTTP port. */
+  get(path: string): Promise<Response>;
   /** Everything it wrote (its JSON log lines among it). */
   output(): string;
   /** Sends `signal` and resolves with the exit code (null when killed by the signal). */
@@ -44,6 +46,7 @@ export async function startProjectorProcess(env: Record<string, string>): Promis
     pid: child.pid ?? -1,
     child,
     status,
+    get: (path) => fetch(`${url}${path}`),
     output: () => output,
     kill: (signal = 'SIGKILL') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

@@ -1,5 +1,4 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
@@ -14,6 +13,7 @@ import { CURRENCY, pence } from '@ledger/ledger-domain';
 import { Requires } from '../../auth/requires.decorator.js';
 import { commandContextOf } from '../../http/command-context.factory.js';
 import { entityId, executeCommand } from '../../http/command-response.js';
+import { MeteredCommandBus } from '../../http/metered-command-bus.js';
 import { IdParam } from '../../http/id.param.js';
 import { VoidRequest } from '../void.request.js';
 import {
@@ -27,7 +27,7 @@ import {
 @ApiBearerAuth()
 @Controller('grants')
 export class GrantsController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly commands: MeteredCommandBus) {}
 
   @Post()
   @HttpCode(201)

@@ -1,5 +1,4 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
@@ -11,6 +10,7 @@ import {
 import { Requires } from '../../auth/requires.decorator.js';
 import { commandContextOf } from '../../http/command-context.factory.js';
 import { entityId, executeCommand } from '../../http/command-response.js';
+import { MeteredCommandBus } from '../../http/metered-command-bus.js';
 import { IdParam } from '../../http/id.param.js';
 import { VoidRequest } from '../void.request.js';
 import { CloseIntroductionRequest, MakeIntroductionRequest } from './introductions.request.js';
@@ -19,7 +19,7 @@ import { CloseIntroductionRequest, MakeIntroductionRequest } from './introductio
 @ApiBearerAuth()
 @Controller('introductions')
 export class IntroductionsController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly commands: MeteredCommandBus) {}
 
   @Post()
   @HttpCode(201)

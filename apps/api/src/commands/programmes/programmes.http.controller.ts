@@ -1,5 +1,4 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
@@ -12,6 +11,7 @@ import { CURRENCY, pence } from '@ledger/ledger-domain';
 import { Requires } from '../../auth/requires.decorator.js';
 import { commandContextOf } from '../../http/command-context.factory.js';
 import { entityId, executeCommand } from '../../http/command-response.js';
+import { MeteredCommandBus } from '../../http/metered-command-bus.js';
 import { IdParam } from '../../http/id.param.js';
 import {
   CloseProgrammeRequest,
@@ -23,7 +23,7 @@ import {
 @ApiBearerAuth()
 @Controller('programmes')
 export class ProgrammesController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly commands: MeteredCommandBus) {}
 
   @Post()
   @HttpCode(201)

@@ -1,18 +1,18 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { type CommandOutcome, StartCollaborativeProjectCommand } from '@ledger/ledger-application';
 import { Requires } from '../../auth/requires.decorator.js';
 import { commandContextOf } from '../../http/command-context.factory.js';
 import { entityId, executeCommand } from '../../http/command-response.js';
+import { MeteredCommandBus } from '../../http/metered-command-bus.js';
 import { StartCollaborativeProjectRequest } from './projects.request.js';
 
 @ApiTags('projects')
 @ApiBearerAuth()
 @Controller('projects')
 export class ProjectsController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly commands: MeteredCommandBus) {}
 
   @Post()
   @HttpCode(201)
