@@ -1,1 +1,2 @@
 export * from './open-stores.js';
+export * from './rebuild-read-models.js';

@@ -9,13 +9,13 @@ import {
   Post,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { rebuildReadModels } from '@ledger/stores';
 import { CONFIG, type LedgerConfig } from '@ledger/config';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import {
   ALL_PROJECTIONS,
   type LedgerReadModels,
   type ProjectionRunner,
-  rebuildProjections,
   type RebuildResult,
 } from '@ledger/projections';
 import { Requires } from '../auth/requires.decorator.js';
@@ -65,8 +65,7 @@ export class AdminProjectionsController {
   }
 
   private async rebuild(names: readonly string[]): Promise<RebuildResponse> {
-    if (this.config.readStore.kind !== 'sqlite') throw new Error('Only the SQLite read store can be rebuilt');
-    const results = await rebuildProjections(this.events, this.config.readStore.file, ALL_PROJECTIONS, names);
+    const results = await rebuildReadModels(this.config, this.events, ALL_PROJECTIONS, names);
     for (const result of results)
       this.logger.log(`${result.name}: ${result.status} (${result.events} events, ${result.ms} ms)`);
     await this.resumeRebuiltFailures(results);
@@ -87,7 +86,9 @@ export class AdminProjectionsController {
   private async resumeRebuiltFailures(results: readonly RebuildResult[]): Promise<void> {
     const statuses = await this.runner.status();
     for (const { name, status } of results) {
-      if (status === 'Success' && statuses.some((s) => s.name === name && s.status === 'failed')) {
+      // A projection projected elsewhere (a projector worker) resumes there by itself.
+      const here = this.runner.running().includes(name);
+      if (here && status === 'Success' && statuses.some((s) => s.name === name && s.status === 'failed')) {
         await this.runner.resume(name);
       }
     }

@@ -1,16 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Option, SubCommand } from 'nest-commander';
 import { CONFIG, type LedgerConfig } from '@ledger/config';
-import {
-  ALL_PROJECTIONS,
-  rebuildPostgresProjections,
-  rebuildProjections,
-  type RebuildProgress,
-  type RebuildResult,
-} from '@ledger/projections';
+import { ALL_PROJECTIONS, type RebuildProgress, type RebuildResult } from '@ledger/projections';
+import { rebuildReadModels } from '@ledger/stores';
 import { CliCommand } from '../cli-command.js';
 import { CommandFailedError, UsageError } from '../cli-exit.js';
-import { readStoreFileOf, withEventStore } from './projection-stores.js';
+import { withEventStore } from './projection-stores.js';
 import { BarsReporter } from './rebuild-bars.reporter.js';
 import { JsonLinesReporter } from './rebuild-json-lines.reporter.js';
 import type { RebuildReporter } from './rebuild-reporter.js';
@@ -50,17 +45,8 @@ export class ProjectionsRebuildCommand extends CliCommand {
         onProgress: (report: RebuildProgress) => reporter.progress(report),
         signal: interrupt.signal,
       };
-      const { readStore } = this.config;
       const results = await withEventStore(this.config, (events) =>
-        readStore.kind === 'postgres'
-          ? rebuildPostgresProjections(
-              events,
-              { connectionString: readStore.url, schema: readStore.schema },
-              ALL_PROJECTIONS,
-              names,
-              rebuildOptions,
-            )
-          : rebuildProjections(events, readStoreFileOf(this.config), ALL_PROJECTIONS, names, rebuildOptions),
+        rebuildReadModels(this.config, events, ALL_PROJECTIONS, names, rebuildOptions),
       );
       reporter.finish(results);
       assertAllSucceeded(results);

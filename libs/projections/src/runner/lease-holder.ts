@@ -63,7 +63,11 @@ export class LeaseHolder {
       const aborted = new Promise<'stopped'>((resolve) =>
         this.stopped.signal.addEventListener('abort', () => resolve('stopped'), { once: true }),
       );
-      const why = await Promise.race([lease.lost.then(() => 'lost' as const), aborted]);
+      const held = new AbortController();
+      void this.resumeWhenMoved(held.signal);
+      const why = await Promise.race([lease.lost.then(() => 'lost' as const), aborted]).finally(() =>
+        held.abort(),
+      );
       if (why === 'lost') {
         this.options.logger.error(
           `Projection "${lease.name}": lease lost (its database connection closed); stopping here`,
@@ -71,6 +75,22 @@ export class LeaseHolder {
       }
       await this.giveUp(why === 'stopped');
       lease = undefined;
+    }
+  }
+
+  /**
+   * While the lease is held (until `held` aborts), a projection that failed waits for a rebuild to
+   * move its checkpoint, then goes on from there.
+   */
+  private async resumeWhenMoved(held: AbortSignal): Promise<void> {
+    while (!held.aborted) {
+      await sleep(this.options.leaseRetryMs, undefined, { signal: held }).catch(() => undefined);
+      if (held.aborted) return;
+      await this.worker.resumeIfMoved().catch((error: unknown) => {
+        this.options.logger.error(
+          `Projection "${this.worker.projection.name}" could not resume: ${String(error)}`,
+        );
+      });
     }
   }
 

@@ -81,6 +81,23 @@ export class ProjectionWorker {
   }
 
   /**
+   * A failed projection whose checkpoint someone else moved (a rebuild switched its tables in)
+   * starts again from there; true when it did. Otherwise it stays failed, as it was.
+   */
+  async resumeIfMoved(): Promise<boolean> {
+    if (this.current.status !== 'failed') return false;
+    const stored = await loadCheckpoint(this.context.db, this.projection.name);
+    if (stored === undefined || (stored.position === this.current.position && stored.status === 'failed')) {
+      return false;
+    }
+    this.context.logger.log(
+      `Projection "${this.projection.name}": its checkpoint was moved (a rebuild); resuming`,
+    );
+    await this.start();
+    return true;
+  }
+
+  /**
    * Lets the batch in flight commit, closes the subscription and records 'stopped' — unless the
    * lease was lost (`record: false`): the projection is another process's now, and its row with it.
    */

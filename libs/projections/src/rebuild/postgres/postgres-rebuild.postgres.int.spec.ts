@@ -11,6 +11,7 @@ import {
   type StreamWrite,
 } from '@ledger/event-store';
 import { openAdvisoryLeases, type ReadStore } from '@ledger/read-store';
+import type { Projection } from '../../projection.js';
 import { ledgerEvents, openPostgresTestReadStore, postgresRows, postgresTestUrl } from '@ledger/testing';
 import { auditTrailProjection } from '../../audit-trail/audit-trail.projection.js';
 import { grantRegisterProjection } from '../../grant-register/grant-register.projection.js';
@@ -102,6 +103,44 @@ describe('rebuild on PostgreSQL', () => {
       select to_regnamespace(${shadowSchemaOf(schema, 'grant-register')})::text as found`.execute(live.db);
     expect(shadow.rows[0]?.found).toBeNull();
   }, 180_000);
+
+  test('given a worker holding the lease of a projection that failed on a new version, when rebuilt, then the worker resumes it by itself', async () => {
+    const head = await append(appends.slice(0, 500));
+    const before = new ProjectionRunner(events, live, PROJECTIONS, { logger: quiet });
+    await before.start();
+    expect(await before.waitFor(head, undefined, 60_000)).toBe(true);
+    await before.stop();
+    // The deploy of version 2: its checkpoints are version 1's, so it stops and asks for a rebuild.
+    const v2: Projection<unknown> = { ...anyProjection(grantRegisterProjection), version: 2 };
+    const leases = openAdvisoryLeases({ connectionString: postgresTestUrl(), scope: schema });
+    const worker = new ProjectionRunner(events, live, [v2], { logger: quiet, leases, leaseRetryMs: 100 });
+    try {
+      await worker.start();
+      const failed = (await worker.status())[0];
+      expect(failed).toMatchObject({ status: 'failed', version: 1 });
+      expect(failed?.error?.message).toContain('is now version 2: rebuild it');
+
+      const [result] = await rebuildPostgresProjections(
+        events,
+        { connectionString: postgresTestUrl(), schema },
+        [v2],
+        ['grant-register'],
+      );
+      const next = await append(appends.slice(500, 600));
+
+      expect(result?.status).toBe('Success');
+      // The holder looks every leaseRetryMs; waitFor answers false at once while it is still failed.
+      const deadline = Date.now() + 10_000;
+      while ((await worker.status())[0]?.status !== 'running' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(await worker.waitFor(next, undefined, 30_000)).toBe(true);
+      expect((await worker.status())[0]).toMatchObject({ status: 'running', version: 2, position: next });
+    } finally {
+      await worker.stop();
+      await leases.close();
+    }
+  }, 120_000);
 
   test('given a rebuild interrupted part way, when run again, then it continues from its own checkpoint and switches in', async () => {
     const head = await append(appends);
