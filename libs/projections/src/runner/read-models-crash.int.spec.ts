@@ -64,5 +64,5 @@ describe('the read models, their projector killed while projecting', () => {
     // No table is equal merely by being empty: the generated ledger gives every one of them rows.
     expect(comparisons.filter(({ rows }) => rows[0] === 0).map(({ table }) => table)).toEqual([]);
     expect(comparisons.find(({ table }) => table === 'audit_events')?.rows).toEqual([EVENTS, EVENTS]);
-  }, 300_000);
+  }, 600_000);
 });

@@ -71,5 +71,5 @@ describe('projection runner killed while projecting', () => {
       });
     }
     expect(readRows(run.crashedFile, 'test_event_log', 'event_id')).toHaveLength(EVENTS);
-  }, 300_000);
+  }, 600_000);
 });
