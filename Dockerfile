@@ -23,6 +23,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The 360Giving schema files the export validates against, found next to dist/ (no network needed).
+COPY --from=build /app/libs/giving360/schema ./libs/giving360/schema
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -29,6 +29,7 @@ import { GrantRegisterController } from './queries/grants.http.controller.js';
 import { InnovatorSummaryController } from './queries/innovators.http.controller.js';
 import { ProjectionsController } from './queries/projections.http.controller.js';
 import { ReportsController } from './queries/reports.http.controller.js';
+import { Giving360ExportController } from './queries/giving360-export.http.controller.js';
 import { ReadModelsModule } from './read-models/read-models.module.js';
 
 const CONTROLLERS = [
@@ -48,6 +49,7 @@ const CONTROLLERS = [
   FunnelController,
   AuditController,
   ReportsController,
+  Giving360ExportController,
   ProjectionsController,
   AdminProjectionsController,
   IndexController,

@@ -28,6 +28,22 @@ export interface ProjectionsConfig {
   readonly batchSize: number;
 }
 
+/**
+ * A publisher's 360Giving prefix, the part after `360G-` (`360G-<prefix>-<grant id>`): letters,
+ * digits, `-` and `_`, starting and ending with a letter or digit. `360G-` itself is not part of it.
+ */
+export const GIVING360_PREFIX_PATTERN = /^(?!360G-)[A-Za-z0-9](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9])?$/i;
+
+/** Publishing grants as 360Giving data (`GET /programmes/:id/exports/360giving`, `export 360giving`). */
+export interface Giving360Config {
+  /** The publisher's prefix, without `360G-`. An export needs it, from here or its request. */
+  readonly prefix?: string;
+  /** The http(s) URL each exported grant names as its `dataSource`. */
+  readonly dataSource?: string;
+  /** Absolute path of a folder holding the standard's schema files; the copy in the ledger when absent. */
+  readonly schemaDir?: string;
+}
+
 /** The whole validated configuration. Built once at start by `loadConfig`, frozen, never mutated. */
 export interface LedgerConfig {
   readonly port: number;
@@ -45,4 +61,5 @@ export interface LedgerConfig {
   readonly maxBodyBytes: number;
   /** Absent when cross-origin requests are not allowed. */
   readonly corsOrigin?: string;
+  readonly giving360: Giving360Config;
 }

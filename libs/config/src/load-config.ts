@@ -1,6 +1,7 @@
 import { resolve, join } from 'node:path';
 import { EnvReader } from './env-reader.js';
 import { ConfigError } from './config.error.js';
+import { readGiving360 } from './giving360-config.js';
 import {
   EVENT_STORE_KINDS,
   LOG_LEVELS,
@@ -47,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       fallback: DEFAULT_MAX_BODY_BYTES,
     }),
     ...optionalCorsOrigin(read),
+    giving360: readGiving360(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return deepFreeze(config);

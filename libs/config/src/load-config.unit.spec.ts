@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       authFile: join(dataDir, 'auth.sqlite'),
       logLevel: 'info',
       maxBodyBytes: 1_048_576,
+      giving360: {},
     });
   });
 
@@ -46,6 +47,9 @@ describe('loadConfig', () => {
       LEDGER_LOG_LEVEL: 'debug',
       LEDGER_MAX_BODY_BYTES: '2048',
       LEDGER_CORS_ORIGIN: 'https://funder.example',
+      LEDGER_360GIVING_PREFIX: 'nesta-iep',
+      LEDGER_360GIVING_DATA_SOURCE: 'https://www.nesta.org.uk/iep/360giving.json',
+      LEDGER_360GIVING_SCHEMA_DIR: 'libs/giving360/schema',
     });
     expect(config).toEqual({
       port: 8080,
@@ -59,6 +63,11 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       maxBodyBytes: 2048,
       corsOrigin: 'https://funder.example',
+      giving360: {
+        prefix: 'nesta-iep',
+        dataSource: 'https://www.nesta.org.uk/iep/360giving.json',
+        schemaDir: resolve('libs/giving360/schema'),
+      },
     });
   });
 
@@ -127,6 +136,22 @@ describe('loadConfig', () => {
     [
       { LEDGER_MAX_BODY_BYTES: '1e6' },
       'LEDGER_MAX_BODY_BYTES must be an integer from 1024 to 104857600, got "1e6"',
+    ],
+    [
+      { LEDGER_360GIVING_PREFIX: 'nesta iep' },
+      'LEDGER_360GIVING_PREFIX must be a 360Giving prefix of letters, digits, - and _, got "nesta iep"',
+    ],
+    [
+      { LEDGER_360GIVING_PREFIX: '360G-nesta' },
+      'LEDGER_360GIVING_PREFIX must be a 360Giving prefix of letters, digits, - and _ (give the part after 360G-), got "360G-nesta"',
+    ],
+    [
+      { LEDGER_360GIVING_DATA_SOURCE: 'www.nesta.org.uk/iep' },
+      'LEDGER_360GIVING_DATA_SOURCE must be an http:// or https:// URL, got "www.nesta.org.uk/iep"',
+    ],
+    [
+      { LEDGER_360GIVING_SCHEMA_DIR: '/nowhere/360giving' },
+      'LEDGER_360GIVING_SCHEMA_DIR names /nowhere/360giving, which holds no 360-giving-schema.json',
     ],
   ])('given %j, when loaded, then the error names the variable', (env, expected) => {
     expect(problemsFor(env)).toEqual([expected]);

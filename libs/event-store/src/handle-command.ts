@@ -1,6 +1,7 @@
 import { type Decider, type DecisionContext, type DomainEvent, fold } from '@ledger/ledger-domain';
 import { ConcurrencyError } from './errors.js';
 import type { AppendResult, EventMetadata, EventStore, NewEvent, StreamWrite } from './port.js';
+import { SnapshottingEventStore } from './snapshots/snapshotting-event-store.js';
 
 /** The state of one stream folded with its decider, and the revision it was read at (-1: no stream). */
 export interface AggregateState<State> {
@@ -10,13 +11,14 @@ export interface AggregateState<State> {
 
 /**
  * Reads a stream and folds it. Events are read through `upcast` so a decider only ever sees the
- * current schema of each event type.
+ * current schema of each event type. A SnapshottingEventStore reads and folds only what is new.
  */
 export async function aggregateStream<State, Command, Event>(
   store: EventStore,
   stream: string,
   decider: Decider<State, Command, Event>,
 ): Promise<AggregateState<State>> {
+  if (store instanceof SnapshottingEventStore) return store.aggregate(stream, decider);
   const { revision, events } = await store.readStream(stream);
   const domainEvents = events.map((e) => ({ type: e.type, data: e.data }) as Event);
   return { state: fold(decider, domainEvents), revision };

@@ -10,6 +10,7 @@ export * from './end-partnership/end-partnership.command.js';
 export * from './enrol-innovator/enrol-innovator.command.js';
 export * from './launch-programme/launch-programme.command.js';
 export * from './make-introduction/make-introduction.command.js';
+export * from './raise-grant-budget/raise-grant-budget.command.js';
 export * from './record-grant-payment/record-grant-payment.command.js';
 export * from './record-revenue-forecast/record-revenue-forecast.command.js';
 export * from './register-partner/register-partner.command.js';

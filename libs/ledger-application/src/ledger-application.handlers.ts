@@ -7,6 +7,7 @@ import { EndPartnershipHandler } from './end-partnership/end-partnership.handler
 import { EnrolInnovatorHandler } from './enrol-innovator/enrol-innovator.handler.js';
 import { LaunchProgrammeHandler } from './launch-programme/launch-programme.handler.js';
 import { MakeIntroductionHandler } from './make-introduction/make-introduction.handler.js';
+import { RaiseGrantBudgetHandler } from './raise-grant-budget/raise-grant-budget.handler.js';
 import { RecordGrantPaymentHandler } from './record-grant-payment/record-grant-payment.handler.js';
 import { RecordRevenueForecastHandler } from './record-revenue-forecast/record-revenue-forecast.handler.js';
 import { RegisterPartnerHandler } from './register-partner/register-partner.handler.js';
@@ -31,6 +32,7 @@ export const COMMAND_HANDLERS = [
   EnrolInnovatorHandler,
   LaunchProgrammeHandler,
   MakeIntroductionHandler,
+  RaiseGrantBudgetHandler,
   RecordGrantPaymentHandler,
   RecordRevenueForecastHandler,
   RegisterPartnerHandler,

@@ -36,6 +36,7 @@ export const SCHEMA_VERSIONS: Readonly<Record<LedgerEventType, number>> = {
   ProgrammeClosed: 1,
   GrantFundsCommitted: 1,
   GrantFundsReleased: 1,
+  GrantBudgetRaised: 1,
   InnovatorEnrolled: 1,
   InnovatorWithdrawn: 1,
   IncomeReported: 1,

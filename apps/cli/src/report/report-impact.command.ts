@@ -8,7 +8,6 @@ import {
   AsAtError,
   type LedgerReadModels,
   PROJECTION_NAMES,
-  ProjectionRunner,
   readModelsAt,
   recordedAtOf,
   resolveAsAt,
@@ -21,13 +20,12 @@ import {
   renderImpactHtml,
 } from '@ledger/reporting';
 import { CliCommand } from '../cli-command.js';
+import { catchUpReadModels } from '../read-models-catch-up.js';
 import { CommandFailedError, UsageError } from '../cli-exit.js';
 import { type LedgerStores, openLedgerStores } from './ledger-stores.js';
 
 const FORMATS = ['json', 'csv', 'html'] as const;
 type Format = (typeof FORMATS)[number];
-/** A reporting job waits this long for the read models to reach the head of the log. */
-const CATCH_UP_TIMEOUT_MS = 10 * 60 * 1000;
 
 interface ReportImpactOptions {
   programme: string;
@@ -67,7 +65,7 @@ export class ReportImpactCommand extends CliCommand {
 
   private async build(stores: LedgerStores, options: ReportImpactOptions): Promise<ImpactReport> {
     if (options.asAt === undefined) {
-      await catchUp(stores);
+      await catchUpReadModels(this.config, stores, [PROJECTION_NAMES.programmeImpact]);
       return reportFrom(stores, stores.readStore, options);
     }
     const past = await readModelsAt<LedgerReadModels>(
@@ -157,26 +155,6 @@ async function asAt(stores: LedgerStores, text: string): Promise<Position | unde
   } catch (error) {
     if (error instanceof AsAtError) throw new UsageError(`--as-at: ${error.message}`);
     throw error;
-  }
-}
-
-/** Runs the projections until they hold every event stored now; fails if one of them fails. */
-async function catchUp(stores: LedgerStores): Promise<void> {
-  // stdout carries the report itself: the runner speaks on stderr, and only of failures.
-  const runner = new ProjectionRunner(stores.events, stores.readStore, ALL_PROJECTIONS, {
-    logger: { log: () => undefined, error: (message: string) => process.stderr.write(`${message}\n`) },
-  });
-  await runner.start();
-  try {
-    const head = await stores.events.headPosition();
-    if (head && !(await runner.waitFor(head, [PROJECTION_NAMES.programmeImpact], CATCH_UP_TIMEOUT_MS))) {
-      const failed = (await runner.status()).find((s) => s.error);
-      throw new CommandFailedError(
-        `The programme-impact read model did not reach position ${head}${failed?.error ? `: ${failed.error.message}` : ''}`,
-      );
-    }
-  } finally {
-    await runner.stop();
   }
 }
 

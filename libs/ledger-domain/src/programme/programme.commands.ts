@@ -19,5 +19,16 @@ export type ReleaseGrantFunds = DomainCommand<
   { programmeId: string; grantId: string; amount: Pence; reason: string }
 >;
 
+/** Raises the grant budget to `to` pence; `to` rather than an increment, so a retry cannot raise twice. */
+export type RaiseGrantBudget = DomainCommand<
+  'RaiseGrantBudget',
+  { programmeId: string; to: Pence; reason: string }
+>;
+
 export type ProgrammeCommand =
-  LaunchProgramme | SetProgrammeTarget | CloseProgramme | CommitGrantFunds | ReleaseGrantFunds;
+  | LaunchProgramme
+  | SetProgrammeTarget
+  | CloseProgramme
+  | CommitGrantFunds
+  | ReleaseGrantFunds
+  | RaiseGrantBudget;

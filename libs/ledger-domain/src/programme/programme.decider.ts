@@ -8,6 +8,7 @@ import type {
   CommitGrantFunds,
   LaunchProgramme,
   ProgrammeCommand,
+  RaiseGrantBudget,
   ReleaseGrantFunds,
   SetProgrammeTarget,
 } from './programme.commands.js';
@@ -122,6 +123,23 @@ function releaseFunds({ data }: ReleaseGrantFunds, state: ProgrammeState): Progr
   return [{ type: 'GrantFundsReleased', data: { programmeId, grantId, amount, reason } }];
 }
 
+/** Only upwards, and only while running: a closed programme awards nothing more. */
+function raiseBudget({ data }: RaiseGrantBudget, state: ProgrammeState): ProgrammeEvent[] {
+  const programme = requireRunningProgramme(
+    requireExisting(state, 'PROGRAMME.NOT_FOUND', `Programme ${data.programmeId}`),
+  );
+  assertReason(data.reason);
+  if (!(data.to > programme.grantBudget)) {
+    throw ruleBroken(
+      'PROGRAMME.BUDGET_NOT_RAISED',
+      `The grant budget is ${programme.grantBudget} pence; ${data.to} does not raise it`,
+      { grantBudget: programme.grantBudget, requested: data.to },
+    );
+  }
+  const { programmeId, to, reason } = data;
+  return [{ type: 'GrantBudgetRaised', data: { programmeId, from: programme.grantBudget, to, reason } }];
+}
+
 function decide(
   command: ProgrammeCommand,
   state: ProgrammeState,
@@ -138,6 +156,8 @@ function decide(
       return commitFunds(command, state);
     case 'ReleaseGrantFunds':
       return releaseFunds(command, state);
+    case 'RaiseGrantBudget':
+      return raiseBudget(command, state);
     default:
       return assertNever(command);
   }
@@ -173,6 +193,9 @@ function evolve(state: ProgrammeState, event: ProgrammeEvent): ProgrammeState {
       };
       return { ...state, committed, committedTotal: subtractPence(state.committedTotal, amount) };
     }
+    case 'GrantBudgetRaised':
+      if (state.status === 'none') return state;
+      return { ...state, grantBudget: event.data.to };
     default: {
       // An event type from a newer schema leaves the state as it is rather than failing a replay.
       const _unknown: never = event;

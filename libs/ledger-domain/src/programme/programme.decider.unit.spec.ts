@@ -205,6 +205,61 @@ describe('programme decider: ReleaseGrantFunds', () => {
   });
 });
 
+describe('programme decider: RaiseGrantBudget', () => {
+  const raise = (to: number, reason = '360Giving import: 2 new grants'): ProgrammeCommand => ({
+    type: 'RaiseGrantBudget',
+    data: { programmeId, to: pence(to), reason },
+  });
+  const raised = (from: number, to: number): ProgrammeEvent => ({
+    type: 'GrantBudgetRaised',
+    data: { programmeId, from: pence(from), to: pence(to), reason: '360Giving import: 2 new grants' },
+  });
+
+  it('given a running programme, when its budget is raised, then GrantBudgetRaised from the old budget to the new', () => {
+    spec
+      .given([launched])
+      .when(raise(12_500_000))
+      .then([raised(10_000_000, 12_500_000)]);
+  });
+
+  it('given a budget fully committed, when raised by 2,500,000, then a 2,500,000 award fits and one penny more does not', () => {
+    const history = [launched, committed('grant-1', 10_000_000), raised(10_000_000, 12_500_000)];
+    spec
+      .given(history)
+      .when(commit('grant-2', 2_500_000))
+      .then([committed('grant-2', 2_500_000)]);
+    spec.given(history).when(commit('grant-2', 2_500_001)).thenThrows('GRANT.BUDGET_EXCEEDED');
+  });
+
+  it('given a running programme, when the budget is "raised" to what it is or less, then PROGRAMME.BUDGET_NOT_RAISED', () => {
+    const error = spec.given([launched]).when(raise(10_000_000)).thenThrows('PROGRAMME.BUDGET_NOT_RAISED');
+    expect(error.details).toEqual({ grantBudget: 10_000_000, requested: 10_000_000 });
+    spec.given([launched]).when(raise(9_999_999)).thenThrows('PROGRAMME.BUDGET_NOT_RAISED');
+  });
+
+  it('given a running programme, when raised without a reason, then REASON_REQUIRED', () => {
+    spec.given([launched]).when(raise(12_500_000, '  ')).thenThrows('REASON_REQUIRED');
+  });
+
+  it('given no programme, when its budget is raised, then PROGRAMME.NOT_FOUND', () => {
+    spec.given([]).when(raise(12_500_000)).thenThrows('PROGRAMME.NOT_FOUND');
+  });
+
+  it('given a closed programme, when its budget is raised, then PROGRAMME.NOT_RUNNING', () => {
+    spec.given([launched, closed]).when(raise(12_500_000)).thenThrows('PROGRAMME.NOT_RUNNING');
+  });
+
+  it('given two raises, when folded, then the budget is the last one and commitments are kept', () => {
+    const state = fold(programmeDecider, [
+      launched,
+      committed('grant-1', 4_000_000),
+      raised(10_000_000, 12_000_000),
+      raised(12_000_000, 15_000_000),
+    ]);
+    expect(state).toMatchObject({ status: 'running', grantBudget: 15_000_000, committedTotal: 4_000_000 });
+  });
+});
+
 describe('programme decider: evolve', () => {
   it('given commitments and releases, even after closing, when folded, then committed sums per grant', () => {
     const history: ProgrammeEvent[] = [

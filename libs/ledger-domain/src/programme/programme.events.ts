@@ -43,5 +43,19 @@ export type GrantFundsReleased = DomainEvent<
   { programmeId: string; grantId: string; amount: Pence; reason: string }
 >;
 
+/**
+ * The grant budget raised from `from` to `to`, with the reason: a 360Giving import adds grants to a
+ * programme it launched from an earlier file. A budget is never lowered below what is committed.
+ */
+export type GrantBudgetRaised = DomainEvent<
+  'GrantBudgetRaised',
+  { programmeId: string; from: Pence; to: Pence; reason: string }
+>;
+
 export type ProgrammeEvent =
-  ProgrammeLaunched | ProgrammeTargetSet | ProgrammeClosed | GrantFundsCommitted | GrantFundsReleased;
+  | ProgrammeLaunched
+  | ProgrammeTargetSet
+  | ProgrammeClosed
+  | GrantFundsCommitted
+  | GrantFundsReleased
+  | GrantBudgetRaised;

@@ -93,4 +93,18 @@ describe('programme-impact: grants', () => {
     const run = spec.given([...setUp, paid('a', 1)]).then(() => Promise.resolve());
     await expect(run).rejects.toThrow('GrantPaymentMade at position 3 names unknown grant "g1"');
   });
+
+  test('given a programme whose grant budget is raised, then its row holds the raised budget', async () => {
+    const raised = {
+      type: 'GrantBudgetRaised',
+      data: { programmeId: 'p1', from: pence(40_000_000), to: pence(41_234_550), reason: 'Import' },
+    };
+    await spec.given([...setUp, raised]).then(async (db) => {
+      const programme = await db
+        .selectFrom('impact_programmes')
+        .select('grant_budget')
+        .executeTakeFirstOrThrow();
+      expect(Number(programme.grant_budget)).toBe(41_234_550);
+    });
+  });
 });

@@ -5,6 +5,7 @@ type ProgrammeEventType =
   | 'ProgrammeLaunched'
   | 'ProgrammeTargetSet'
   | 'ProgrammeClosed'
+  | 'GrantBudgetRaised'
   | 'InnovatorEnrolled'
   | 'InnovatorWithdrawn'
   | 'CollaborativeProjectStarted';
@@ -49,6 +50,13 @@ export const programmeHandlers: ImpactHandlers<ProgrammeEventType> = {
     await trx
       .updateTable('impact_programmes')
       .set({ status: 'closed', closed_on: data.closedOn })
+      .where('programme_id', '=', data.programmeId)
+      .execute();
+  },
+  GrantBudgetRaised: async (trx, data) => {
+    await trx
+      .updateTable('impact_programmes')
+      .set({ grant_budget: data.to })
       .where('programme_id', '=', data.programmeId)
       .execute();
   },
