@@ -43,7 +43,16 @@ export interface ExportGrantSource {
   readonly funder: ExportOrganisation;
   /** When the ledger recorded the grant's last event (ISO instant). */
   readonly updatedAt: string;
-  readonly recipient: { readonly innovatorId: string; readonly name: string; readonly orgId?: string };
+  /**
+   * `individualId` (a `360G-` id, no org-id) marks a person: the import enrols individuals by that id
+   * alone, and the export gives them back as `recipientIndividual`, never as an organisation.
+   */
+  readonly recipient: {
+    readonly innovatorId: string;
+    readonly name: string;
+    readonly orgId?: string;
+    readonly individualId?: string;
+  };
 }
 
 export interface ExportSource {
@@ -132,7 +141,7 @@ function toGrantSource(row: GrantRow, award: EventData, enrolment: EventData): E
     recipient: {
       innovatorId: row.innovator_id,
       name: textOf(enrolment, 'name') ?? row.innovator_id,
-      ...(orgId === undefined || orgId === '' ? {} : { orgId }),
+      ...(orgId === undefined || orgId === '' ? individualOf(enrolment) : { orgId }),
     },
   };
 }
@@ -188,6 +197,12 @@ async function positionOf(db: Kysely<ExportTables>): Promise<string> {
 function objectOf(json: string): EventData {
   const value: unknown = JSON.parse(json);
   return typeof value === 'object' && value !== null ? (value as EventData) : {};
+}
+
+/** A recipient without an org-id whose registration number is a 360Giving id is a person. */
+function individualOf(enrolment: EventData): { individualId?: string } {
+  const id = textOf(enrolment, 'registrationNumber');
+  return id !== undefined && id.startsWith('360G-') ? { individualId: id } : {};
 }
 
 function textOf(data: EventData, key: string): string | undefined {

@@ -95,6 +95,29 @@ describe('building a 360Giving export', () => {
     ]);
   });
 
+  it('given a grant to an individual the import enrolled by id, when exported, then it goes out as a recipientIndividual, valid, with no organisation', () => {
+    const result = buildGiving360Export(
+      source([
+        grant('360G-fundingproviders-ind-1', {
+          recipient: {
+            innovatorId: 'p:individual:360G-fundingproviders-person-7',
+            name: 'Individual recipient',
+            individualId: '360G-fundingproviders-person-7',
+          },
+        }),
+      ]),
+      validator,
+      OPTIONS,
+    );
+
+    expect(result.schemaErrors).toEqual([]);
+    expect(result.package.grants[0]?.recipientIndividual).toEqual({
+      id: '360G-fundingproviders-person-7',
+      name: 'Individual recipient',
+    });
+    expect(result.package.grants[0]?.recipientOrganization).toBeUndefined();
+  });
+
   it('given programmes run by different partners, when exported together, then no publisher is claimed', () => {
     const pkg = buildGiving360Export(
       source(

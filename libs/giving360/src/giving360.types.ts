@@ -27,6 +27,8 @@ export interface Giving360Grant {
   /** ISO date `YYYY-MM-DD` or a date-time. */
   readonly awardDate: string;
   readonly recipientOrganization?: readonly Giving360Organisation[];
+  /** A person: a 360Giving id and a generic name, never personal data. */
+  readonly recipientIndividual?: { readonly id: string; readonly name: string };
   readonly fundingOrganization: readonly Giving360Organisation[];
   readonly grantProgramme?: readonly Giving360Programme[];
   /** ISO 8601 date-time. */

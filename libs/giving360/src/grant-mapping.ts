@@ -24,7 +24,16 @@ export function toGiving360Grant(
   programme: ExportProgrammeSource | undefined,
   options: GrantMappingOptions,
 ): Giving360Grant {
-  const recipientId = recipientOrgId(grant.recipient, options.prefix);
+  const { individualId } = grant.recipient;
+  const recipient =
+    individualId === undefined
+      ? (() => {
+          const id = recipientOrgId(grant.recipient, options.prefix);
+          return {
+            recipientOrganization: [{ id, name: grant.recipient.name, ...registrationNumbersOf(id) }],
+          };
+        })()
+      : { recipientIndividual: { id: individualId, name: grant.recipient.name } };
   return {
     id: giving360GrantId(grant.grantId, options.prefix),
     title: grant.title,
@@ -33,9 +42,7 @@ export function toGiving360Grant(
     amountAwarded: penceToPounds(grant.amountAwardedPence),
     amountDisbursed: penceToPounds(grant.amountPaidPence),
     awardDate: grant.awardedOn,
-    recipientOrganization: [
-      { id: recipientId, name: grant.recipient.name, ...registrationNumbersOf(recipientId) },
-    ],
+    ...recipient,
     fundingOrganization: [{ id: grant.funder.orgId, name: grant.funder.name }],
     grantProgramme: [{ code: grant.programmeId, ...(programme ? { title: programme.name } : {}) }],
     dateModified: grant.updatedAt,
