@@ -21,7 +21,9 @@ import { openEventStore, openReadStore } from '@ledger/stores';
 // nest-commander is CommonJS loading ESM Nest, which jest cannot host: the CLI runs as a real process.
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const MAIN = join(REPO_ROOT, 'dist/apps/cli/src/main.js');
-const GRANTS = join(REPO_ROOT, '../shared/data/360giving/grants');
+// The published files, as shipped beside the repository or (on a clean clone) their copies in it.
+const BESIDE = join(REPO_ROOT, '../shared/data/360giving/grants');
+const GRANTS = existsSync(BESIDE) ? BESIDE : join(REPO_ROOT, 'libs/giving360/schema/grants');
 const ABCT = join(GRANTS, 'a-b-charitable-trust.json');
 
 jest.setTimeout(120_000);
