@@ -3,3 +3,4 @@ export * from './projection-spec.js';
 export * from './read-store-under-test.js';
 export * from './ledger-events/ledger-events.js';
 export * from './eventstoredb-under-test.js';
+export * from './free-port.js';

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '@ledger/testing';
 
 const MAIN = join(process.cwd(), 'dist/apps/api/src/main.js');
 
@@ -65,16 +65,4 @@ async function waitForHealth(url: string, child: ChildProcess, stderr: () => str
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`api did not become healthy: ${stderr()}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }

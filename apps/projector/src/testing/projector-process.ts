@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '@ledger/testing';
 
 const MAIN = join(process.cwd(), 'dist/apps/projector/src/main.js');
 
@@ -72,16 +72,4 @@ async function waitUntilServing(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`projector did not start serving: ${output()}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }

@@ -2,6 +2,7 @@ import type { AppendResult, ExpectedRevision, NewEvent, Position, StreamWrite } 
 import { inCategories } from './esdb-categories.js';
 import { eventIdsFor } from './esdb-event-ids.js';
 import { comparePositions } from './esdb-positions.js';
+import { validateWrites as validateShape } from '../validate-writes.js';
 
 /** A new event with the id it will be stored under: what a plan records, so a retry writes the same. */
 export type PlannedEvent = NewEvent & { readonly eventId: string };
@@ -27,20 +28,10 @@ export interface WriteOutcome {
  * conflicts. A stream outside the categories is refused too: nothing would ever read it back.
  */
 export function validateWrites(writes: readonly StreamWrite[], categories: readonly string[]): void {
-  if (writes.length === 0) throw new Error('An append needs at least one stream write');
-  const seen = new Set<string>();
-  for (const { stream, expectedRevision, events } of writes) {
+  validateShape(writes);
+  for (const { stream } of writes) {
     if (!inCategories(stream, categories)) {
       throw new Error(`Stream ${stream} is outside this store's categories (${categories.join(', ')})`);
-    }
-    if (seen.has(stream)) throw new Error(`Stream ${stream} appears twice in one append`);
-    seen.add(stream);
-    if (events.length === 0) throw new Error(`The write to stream ${stream} has no events`);
-    if (
-      typeof expectedRevision === 'number' &&
-      !(Number.isInteger(expectedRevision) && expectedRevision >= -1)
-    ) {
-      throw new Error(`Expected revision ${expectedRevision} of stream ${stream} is not a revision`);
     }
   }
 }

@@ -12,27 +12,6 @@ export interface AppendContext {
 }
 
 /**
- * Refuses malformed appends before they are queued: they are programming errors, not conflicts,
- * and must not reach a transaction shared with other callers.
- */
-export function validateWrites(writes: readonly StreamWrite[]): void {
-  if (writes.length === 0) throw new Error('An append needs at least one stream write');
-  const seen = new Set<string>();
-  for (const { stream, expectedRevision, events } of writes) {
-    if (stream.length === 0) throw new Error('A stream name cannot be empty');
-    if (seen.has(stream)) throw new Error(`Stream ${stream} appears twice in one append`);
-    seen.add(stream);
-    if (events.length === 0) throw new Error(`The write to stream ${stream} has no events`);
-    if (
-      typeof expectedRevision === 'number' &&
-      !(Number.isInteger(expectedRevision) && expectedRevision >= -1)
-    ) {
-      throw new Error(`Expected revision ${expectedRevision} of stream ${stream} is not a revision`);
-    }
-  }
-}
-
-/**
  * Applies one append inside the caller's savepoint. A seen command id short-circuits first, so a
  * retried command is answered with its first result instead of failing its now-stale revision check.
  */

@@ -17,7 +17,8 @@ import type {
 } from '../port.js';
 import { ChangeSignal } from './change-signal.js';
 import { GroupCommitQueue, type GroupCommitStats } from './group-commit-queue.js';
-import { applyAppend, validateWrites } from './sqlite-append.js';
+import { applyAppend } from './sqlite-append.js';
+import { validateWrites } from '../validate-writes.js';
 import { translateDriverError, translatingErrors } from './sqlite-errors.js';
 import { openDatabase } from './sqlite-open.js';
 import * as positions from './sqlite-positions.js';
