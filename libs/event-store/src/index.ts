@@ -6,3 +6,4 @@ export * from './snapshots/snapshotting-event-store.js';
 export * from './upcasting/upcasting-event-store.js';
 export { UnreadableEventError } from './upcasting/upcast-recorded-event.js';
 export * from './eventstoredb/esdb-event-store.js';
+export * from './hashing/event-hash.js';

@@ -55,6 +55,11 @@ export interface RecordedEvent<Data = unknown> {
   readonly schemaVersion: number;
   readonly data: Data;
   readonly metadata: EventMetadata;
+  /**
+   * SHA-256 (hex) of the event's canonical content and the hash of the event before it in its
+   * stream (`eventHash`): the stream's hash chain, stored with the event by both stores.
+   */
+  readonly hash: string;
 }
 
 export interface StreamWrite {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Migration, Transaction } from 'kysely';
 import type { DomainEvent } from '@ledger/ledger-domain';
-import type { EventMetadata, Position, RecordedEvent } from '@ledger/event-store';
+import { eventHash, type EventMetadata, type Position, type RecordedEvent } from '@ledger/event-store';
 import { openTestReadStore } from './read-store-under-test.js';
 
 /** What a projection spec needs of a projection (structurally the Projection of @ledger/projections). */
@@ -63,24 +63,29 @@ export function projectionSpec<DB>(projection: SpecProjection<DB>) {
   };
 }
 
-/** Wraps domain events in envelopes: positions 1..n, revisions counted per stream. */
+/** Wraps domain events in envelopes: positions 1..n, revisions counted and hashes chained per stream. */
 export function envelope(events: readonly GivenEvent[]): RecordedEvent[] {
-  const revisions = new Map<string, number>();
+  const heads = new Map<string, { revision: number; hash: string }>();
   return events.map((event, index) => {
     const stream = event.stream ?? inferStream(event);
-    const revision = (revisions.get(stream) ?? -1) + 1;
-    revisions.set(stream, revision);
-    return {
+    const head = heads.get(stream);
+    const content = {
       eventId: randomUUID(),
       type: event.type,
       stream,
-      streamRevision: revision,
-      globalPosition: String(index + 1) as Position,
+      streamRevision: (head?.revision ?? -1) + 1,
       occurredAt: event.occurredAt ?? '2018-01-01T00:00:00.000Z',
-      recordedAt: event.recordedAt ?? new Date(Date.UTC(2018, 0, 1, 0, 0, index)).toISOString(),
       schemaVersion: 1,
       data: event.data,
       metadata: { ...DEFAULT_METADATA, ...event.metadata },
+    };
+    const hash = eventHash(content, head?.hash ?? null);
+    heads.set(stream, { revision: content.streamRevision, hash });
+    return {
+      ...content,
+      globalPosition: String(index + 1) as Position,
+      recordedAt: event.recordedAt ?? new Date(Date.UTC(2018, 0, 1, 0, 0, index)).toISOString(),
+      hash,
     };
   });
 }

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe } from '@jest/globals';
 import { appendContract } from './append.contract.js';
 import type { EventStoreFactory, EventStoreFixture } from './contract-helpers.js';
+import { hashChainContract } from './hash-chain.contract.js';
 import { idempotencyContract } from './idempotency.contract.js';
 import { readContract } from './read.contract.js';
 import { subscriptionContract } from './subscription.contract.js';
@@ -37,5 +38,6 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
     idempotencyContract(fixture);
     readContract(fixture);
     subscriptionContract(fixture);
+    hashChainContract(fixture);
   });
 }

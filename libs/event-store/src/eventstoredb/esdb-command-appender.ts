@@ -11,6 +11,7 @@ import {
   type StoredResult,
   toCommandLogEvent,
 } from './esdb-command-log.js';
+import type { StreamHead } from './esdb-hash-chain.js';
 import type { EsdbReader } from './esdb-reader.js';
 import { toRevision } from './esdb-revisions.js';
 import { appendResult, executionOrder, planWrites } from './esdb-write-plan.js';
@@ -26,8 +27,11 @@ type Finished =
 export interface CommandAppenderDeps {
   readonly reader: EsdbReader;
   readonly writer: EsdbWriter;
-  /** The revisions of the written streams, or a ConcurrencyError when one does not hold. */
-  readonly checkRevisions: (writes: readonly StreamWrite[]) => Promise<number[]>;
+  /**
+   * The heads (revision and hash) of the written streams, or a ConcurrencyError when an expected
+   * revision does not hold.
+   */
+  readonly observeHeads: (writes: readonly StreamWrite[]) => Promise<StreamHead[]>;
   /** Categories written first (see `executionOrder`). */
   readonly leading: readonly string[];
 }
@@ -73,13 +77,17 @@ export class EsdbCommandAppender {
     return finished.kind === 'done' ? { ...finished.result, replayed: true } : undefined;
   }
 
-  /** Checks every expected revision before anything is recorded: a stale one fails with nothing written. */
+  /**
+   * Checks every expected revision before anything is recorded (a stale one fails with nothing
+   * written) and hashes the events from the heads observed: the plan records the hashes, so whoever
+   * completes it writes the same events, hashes included, pinned to the same revisions.
+   */
   private async plan(
     writes: readonly StreamWrite[],
     commandId: string,
     fingerprint: string | undefined,
   ): Promise<CommandPlan> {
-    const observed = await this.deps.checkRevisions(writes);
+    const observed = await this.deps.observeHeads(writes);
     const planned = planWrites(writes, observed, commandId);
     return {
       fingerprint: fingerprint ?? null,

@@ -1,7 +1,7 @@
 // The point of this file: the ledger's envelope maps onto EventStoreDB's data and metadata, and back.
 import { describe, expect, test } from '@jest/globals';
 import type { NewEvent } from '../port.js';
-import { type StoredEsdbEvent, toEventData, toRecordedEvent } from './esdb-envelope.js';
+import { type StoredEsdbEvent, storedHash, toEventData, toRecordedEvent } from './esdb-envelope.js';
 
 const newEvent: NewEvent = {
   type: 'GrantAmountCorrected',
@@ -17,10 +17,11 @@ const newEvent: NewEvent = {
     reason: 'typo in the amount',
   },
 };
+const HASH = 'ab'.repeat(32);
 
 /** As the client hands a read event over: JSON parsed back, revision and offsets as bigints. */
 function stored(overrides: Partial<StoredEsdbEvent> = {}): StoredEsdbEvent {
-  const written = toEventData(newEvent, '7d444840-9dc0-11d1-b245-5ffdce74fad2');
+  const written = toEventData(newEvent, '7d444840-9dc0-11d1-b245-5ffdce74fad2', HASH);
   return {
     streamId: 'grant-g1',
     id: written.id,
@@ -36,8 +37,8 @@ function stored(overrides: Partial<StoredEsdbEvent> = {}): StoredEsdbEvent {
 }
 
 describe('eventstoredb envelope', () => {
-  test('given a new event, when mapped for the client, then JSON data, the id given, and the envelope with $correlationId and $causationId in metadata', () => {
-    expect(toEventData(newEvent, 'id-1')).toEqual({
+  test('given a new event, when mapped for the client, then JSON data, the id given, and the envelope with its hash, $correlationId and $causationId in metadata', () => {
+    expect(toEventData(newEvent, 'id-1', HASH)).toEqual({
       id: 'id-1',
       contentType: 'application/json',
       type: 'GrantAmountCorrected',
@@ -51,6 +52,7 @@ describe('eventstoredb envelope', () => {
         causationId: 'cause-1',
         source: 'cli',
         reason: 'typo in the amount',
+        hash: HASH,
         $correlationId: 'corr-1',
         $causationId: 'cause-1',
       },
@@ -59,12 +61,12 @@ describe('eventstoredb envelope', () => {
 
   test('given an event without reason or data, when mapped, then no reason key and null data', () => {
     const { reason: _reason, ...metadata } = newEvent.metadata;
-    const data = toEventData({ ...newEvent, data: undefined, metadata }, 'id-1');
+    const data = toEventData({ ...newEvent, data: undefined, metadata }, 'id-1', HASH);
     expect(data.data).toBeNull();
     expect(data.metadata).not.toHaveProperty('reason');
   });
 
-  test('given a stored event, when read, then the full envelope with recordedAt from the server and the position as text', () => {
+  test('given a stored event, when read, then the full envelope with recordedAt from the server, the position as text and the stored hash', () => {
     expect(toRecordedEvent(stored())).toEqual({
       eventId: '7d444840-9dc0-11d1-b245-5ffdce74fad2',
       type: 'GrantAmountCorrected',
@@ -76,12 +78,30 @@ describe('eventstoredb envelope', () => {
       schemaVersion: 2,
       data: { amount: { pence: 2_000_000, currency: 'GBP' } },
       metadata: newEvent.metadata,
+      hash: HASH,
     });
+    expect(storedHash(stored())).toBe(HASH);
+  });
+
+  test('given a new event whose metadata carries more than the port defines, when stored and read, then neither the extras nor the hash or $ keys come back in its metadata', () => {
+    const extra = { ...newEvent.metadata, sessionId: 's-1' } as NewEvent['metadata'];
+    const written = toEventData({ ...newEvent, metadata: extra }, 'id-3', HASH);
+    const read = toRecordedEvent(
+      stored({ metadata: JSON.parse(JSON.stringify(written.metadata)) as unknown }),
+    );
+    expect(read.metadata).toEqual(newEvent.metadata);
+    expect(written.metadata).not.toHaveProperty('sessionId');
+  });
+
+  test('given a foreign event without metadata, when its hash is asked for (as the head of a stream to append to), then it is refused naming the event', () => {
+    expect(() => storedHash(stored({ metadata: undefined }))).toThrow(
+      'Event 7d444840-9dc0-11d1-b245-5ffdce74fad2 of stream grant-g1 at revision 3 has no hash in its metadata',
+    );
   });
 
   test('given a stored event without reason, when read, then its metadata has no reason key', () => {
     const { reason: _reason, ...metadata } = newEvent.metadata;
-    const written = toEventData({ ...newEvent, metadata }, 'id-2');
+    const written = toEventData({ ...newEvent, metadata }, 'id-2', HASH);
     const read = toRecordedEvent(
       stored({ metadata: JSON.parse(JSON.stringify(written.metadata)) as unknown }),
     );
@@ -100,6 +120,16 @@ describe('eventstoredb envelope', () => {
       'an unknown source',
       { metadata: { ...(stored().metadata as object), source: 'fax' } },
       'has no ledger envelope',
+    ],
+    [
+      'no hash (not written by this version of the ledger)',
+      { metadata: { ...(stored().metadata as object), hash: undefined } },
+      'has no hash in its metadata, so it is not a ledger event of this version',
+    ],
+    [
+      'a hash that is not 64 hex digits',
+      { metadata: { ...(stored().metadata as object), hash: 'AB'.repeat(32) } },
+      'has no hash in its metadata, so it is not a ledger event of this version',
     ],
     ['binary data', { isJson: false, data: new Uint8Array([1]) }, 'is not JSON'],
     [

@@ -18,6 +18,7 @@ import { categoryFilter, commandStream, validateCategories } from './esdb-catego
 import { connectClient, type EsdbClient } from './esdb-client.js';
 import { EsdbCommandAppender } from './esdb-command-appender.js';
 import { serverName, translateError } from './esdb-errors.js';
+import { NO_STREAM_HEAD, type StreamHead } from './esdb-hash-chain.js';
 import * as positions from './esdb-positions.js';
 import { EsdbReader } from './esdb-reader.js';
 import { revisionHolds } from './esdb-revisions.js';
@@ -77,7 +78,7 @@ export class EventStoreDbEventStore implements EventStore {
     this.commands = new EsdbCommandAppender({
       reader: this.reader,
       writer: this.writer,
-      checkRevisions: (writes) => this.checkRevisions(writes),
+      observeHeads: (writes) => this.observeHeads(writes),
       leading,
     });
   }
@@ -173,13 +174,17 @@ export class EventStoreDbEventStore implements EventStore {
     await this.client.dispose();
   }
 
-  /** Appends without a command id: checked up front when several streams are written, no record kept. */
+  /**
+   * Appends without a command id: every stream's head is observed up front (its hash is what the
+   * write chains to), and checked when several streams are written; no record kept.
+   */
   private async appendWithoutCommand(writes: readonly StreamWrite[]): Promise<AppendResult> {
-    // One stream needs no up-front check: the server's own check is atomic with the write.
+    // A new stream chains from nothing, so a lone one needs no read: the server's check is atomic with the write.
+    const [only] = writes;
     const observed =
-      writes.length === 1
-        ? writes.map(({ expectedRevision }) => assumedRevision(expectedRevision))
-        : await this.checkRevisions(writes);
+      writes.length === 1 && only !== undefined && createsStream(only.expectedRevision)
+        ? [NO_STREAM_HEAD]
+        : await this.observeHeads(writes);
     const planned = planWrites(writes, observed, undefined);
     const order = executionOrder(planned, this.leading);
     const execution = await this.writer.execute(planned, order, { mayBeStored: false, completing: false });
@@ -187,15 +192,18 @@ export class EventStoreDbEventStore implements EventStore {
     return { ...appendResult(planned, execution.outcomes), replayed: false };
   }
 
-  /** Every write's expected revision against its stream now; the streams' revisions when all hold. */
-  private async checkRevisions(writes: readonly StreamWrite[]): Promise<number[]> {
-    const actual = await Promise.all(writes.map(({ stream }) => this.reader.revision(stream)));
+  /**
+   * Every written stream's head now (one read of its last event each), checked against the write's
+   * expected revision: the heads when all hold, a ConcurrencyError otherwise.
+   */
+  private async observeHeads(writes: readonly StreamWrite[]): Promise<StreamHead[]> {
+    const heads = await Promise.all(writes.map(({ stream }) => this.reader.streamHead(stream)));
     writes.forEach(({ stream, expectedRevision }, index) => {
-      const revision = actual[index] ?? -1;
+      const revision = heads[index]?.revision ?? -1;
       if (!revisionHolds(expectedRevision, revision))
         throw new ConcurrencyError(stream, expectedRevision, revision);
     });
-    return actual;
+    return heads;
   }
 
   /** Runs one call of the port: refused once closing, tracked until settled, driver errors translated. */
@@ -235,9 +243,8 @@ export function openEventStoreDbEventStore(options: EventStoreDbOptions): EventS
   return new EventStoreDbEventStore(client, serverName(options.connectionString), categories, leading);
 }
 
-/** The revision a lone write lands after, as far as the caller knows (-1: unknown or none). */
-function assumedRevision(expected: ExpectedRevision): number {
-  return typeof expected === 'number' ? expected : -1;
+function createsStream(expected: ExpectedRevision): boolean {
+  return expected === 'no-stream' || expected === -1;
 }
 
 /** A count option as given, refused below `min`. */

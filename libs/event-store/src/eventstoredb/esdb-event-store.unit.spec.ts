@@ -3,9 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { collect, newEvent, newEvents, newStream } from '../contract/contract-helpers.js';
 import { eventStoreContract } from '../contract/event-store.contract.js';
-import { EventStoreUnavailableError } from '../errors.js';
-import type { EventStore, StreamWrite } from '../port.js';
+import { ConcurrencyError, EventStoreUnavailableError } from '../errors.js';
+import { eventHash } from '../hashing/event-hash.js';
+import type { EventStore, RecordedEvent, StreamWrite } from '../port.js';
+import { commandStream } from './esdb-categories.js';
+import { toEsdbMetadata } from './esdb-envelope.js';
 import { EventStoreDbEventStore, IncompleteAppendError } from './esdb-event-store.js';
+import { chainEvents, type StreamHead } from './esdb-hash-chain.js';
+import type { CommandPlan } from './esdb-command-log.js';
 import { SimulatedEsdbServer } from './testing/simulated-esdb-server.js';
 
 const CATEGORIES = ['test', 'grant', 'large', 'programme'];
@@ -13,6 +18,40 @@ const SERVER = 'esdb://simulated:2113';
 
 function openOn(server: SimulatedEsdbServer): EventStoreDbEventStore {
   return new EventStoreDbEventStore(server.connect(), SERVER, CATEGORIES, ['programme']);
+}
+
+/** Each event's hash as it should be: its content and the hash of the event before it in its stream. */
+function recomputedChain(events: readonly RecordedEvent[]): string[] {
+  let previous: string | null = null;
+  return events.map((event) => (previous = eventHash(event, previous)));
+}
+
+async function expectLinearChain(store: EventStore, stream: string): Promise<readonly RecordedEvent[]> {
+  const { events } = await store.readStream(stream);
+  expect(events.map((e) => e.streamRevision)).toEqual(events.map((_, n) => n));
+  expect(events.map((e) => e.hash)).toEqual(recomputedChain(events));
+  return events;
+}
+
+/**
+ * A ledger event appended after `head` by another writer (another process of the ledger), bypassing
+ * this store: it is hashed as the ledger hashes, and written raw. Answers the stream's new head.
+ */
+function writeAsAnotherLedger(server: SimulatedEsdbServer, stream: string, head: StreamHead): StreamHead {
+  const [event] = chainEvents(stream, head, [
+    { ...newEvent({ by: 'another writer' }), eventId: randomUUID() },
+  ]);
+  if (event === undefined) throw new Error('nothing chained');
+  server.writeRaw(stream, event.type, event.data, toEsdbMetadata(event, event.hash), event.eventId);
+  return { revision: head.revision + 1, hash: event.hash };
+}
+
+/** The plan a command recorded, as the server holds it. */
+async function recordedPlan(server: SimulatedEsdbServer, commandId: string): Promise<CommandPlan> {
+  for await (const { event } of server.connect().readStream(commandStream(commandId), {})) {
+    if (event?.type === 'CommandPlanned') return event.data as unknown as CommandPlan;
+  }
+  throw new Error(`No plan recorded for ${commandId}`);
 }
 
 eventStoreContract('eventstoredb adapter on a simulated server (unit)', () => {
@@ -177,6 +216,45 @@ describe.each([
       await expect(store.findCommandResult(commandId)).rejects.toBeInstanceOf(IncompleteAppendError);
     });
 
+    test('given a command stopped after its first write, when completed, then the rest is written with the hashes its plan recorded and every stream chains', async () => {
+      const commandId = randomUUID();
+      server.faults.beforeAppend = killedAt(grant);
+      await expect(store.appendMultiple(award(0), { commandId })).rejects.toThrow('process killed');
+      server.faults.beforeAppend = undefined;
+
+      await store.findCommandResult(commandId);
+      const plan = await recordedPlan(server, commandId);
+      const [grantEvent] = await expectLinearChain(store, grant);
+      const [, committed] = await expectLinearChain(store, programme);
+      expect(grantEvent?.hash).toBe(plan.writes[0]?.events[0]?.hash);
+      expect(committed?.hash).toBe(plan.writes[1]?.events[0]?.hash);
+    });
+
+    test('given a command stopped before its any write and that stream moved on since, when retried, then the any write lands after the newcomer, chained from it, once', async () => {
+      const commandId = randomUUID();
+      const log = newStream();
+      await store.appendToStream(log, 'no-stream', [newEvent()]);
+      const writes: StreamWrite[] = [
+        ...award(0),
+        { stream: log, expectedRevision: 'any', events: [newEvent({ planned: 1 })] },
+      ];
+      server.faults.beforeAppend = killedAt(log);
+      await expect(store.appendMultiple(writes, { commandId })).rejects.toThrow('process killed');
+      server.faults.beforeAppend = undefined;
+      await store.appendToStream(log, 0, [newEvent({ newcomer: 1 })]);
+
+      const retried = await store.appendMultiple(writes, { commandId });
+      expect(retried.streams).toEqual([
+        { stream: grant, revision: 0 },
+        { stream: programme, revision: 1 },
+        { stream: log, revision: 2 },
+      ]);
+      const events = await expectLinearChain(store, log);
+      expect(events.map((e) => e.data)).toEqual([{ n: 0 }, { newcomer: 1 }, { planned: 1 }]);
+      expect(await store.appendMultiple(writes, { commandId })).toEqual(retried);
+      expect((await store.readStream(log)).events).toHaveLength(3);
+    });
+
     test('given two calls with one command id at once, when both finish, then the events are written once and one answer is the replay of the other', async () => {
       const commandId = randomUUID();
       const [first, second] = await Promise.all([
@@ -235,7 +313,8 @@ describe('eventstoredb adapter on a simulated server: reading, subscribing and f
     const stream = newStream();
     await store.appendToStream(stream, 'no-stream', [newEvent()]);
     server.writeRaw(stream, 'Foreign', { n: 2 });
-    await store.appendToStream(stream, 1, [newEvent()]);
+    // The store itself refuses to append after an event without a hash: another writer does it.
+    writeAsAnotherLedger(server, stream, { revision: 1, hash: 'ab'.repeat(32) });
     const delivered: number[] = [];
     const reading = (async () => {
       for await (const batch of store.subscribe({ batchSize: 10 }))
@@ -273,5 +352,109 @@ describe('eventstoredb adapter on a simulated server: reading, subscribing and f
       'outside this store',
     );
     expect(await store.headPosition()).toBe(head);
+  });
+});
+
+describe('eventstoredb adapter on a simulated server: the hash chain under concurrency', () => {
+  let server: SimulatedEsdbServer;
+  let store: EventStoreDbEventStore;
+  let stream = '';
+  let head: StreamHead = { revision: -1, hash: null };
+
+  beforeEach(async () => {
+    server = new SimulatedEsdbServer();
+    store = openOn(server);
+    stream = newStream();
+    await store.appendToStream(stream, 'no-stream', [newEvent()]);
+    const [first] = (await store.readStream(stream)).events;
+    head = { revision: 0, hash: first?.hash ?? null };
+  });
+  afterEach(() => store.close());
+
+  describe.each([
+    ['without a command id', () => ({})],
+    ['with a command id', () => ({ commandId: randomUUID() })],
+  ])('%s', (_label, options) => {
+    test('given another writer appending between the read of the head and the write, when appending with any, then the write is refused once, observed again and lands chained after the other', async () => {
+      server.faults.beforeAppend = (target) => {
+        if (target !== stream) return;
+        server.faults.beforeAppend = undefined;
+        writeAsAnotherLedger(server, stream, head);
+      };
+      const result = await store.appendToStream(stream, 'any', [newEvent({ late: 1 })], options());
+      expect(result.streams).toEqual([{ stream, revision: 2 }]);
+      expect(server.refusedAppends()).toBe(1);
+      const events = await expectLinearChain(store, stream);
+      expect(events.map((e) => e.data)).toEqual([{ n: 0 }, { by: 'another writer' }, { late: 1 }]);
+    });
+
+    test('given two stores racing five any appends each to one stream, when all finish, then every event is stored once and each hash chains from the one before', async () => {
+      const other = openOn(server);
+      try {
+        const appends = [store, other].flatMap((racer, r) =>
+          Array.from({ length: 5 }, (_, n) =>
+            racer.appendToStream(stream, 'any', [newEvent({ racer: r, n })], options()),
+          ),
+        );
+        const results = await Promise.all(appends);
+        expect(server.refusedAppends()).toBeGreaterThan(0);
+        expect(results.map((r) => r.streams[0]?.revision).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([
+          1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+        ]);
+        const events = await expectLinearChain(store, stream);
+        expect(events).toHaveLength(11);
+        expect(new Set(events.map((e) => e.eventId)).size).toBe(11);
+      } finally {
+        await other.close();
+      }
+    });
+
+    test('given a stream that moves before every attempt, when appending with any, then it gives up after ten attempts with a ConcurrencyError and writes nothing', async () => {
+      server.faults.beforeAppend = (target) => {
+        if (target === stream) head = writeAsAnotherLedger(server, stream, head);
+      };
+      const error = await store
+        .appendToStream(stream, 'any', [newEvent({ late: 1 })], options())
+        .catch((e: unknown) => e);
+      server.faults.beforeAppend = undefined;
+      expect(error).toBeInstanceOf(ConcurrencyError);
+      expect(error).toMatchObject({ stream, expected: 'any', actual: 10 });
+      expect(server.refusedAppends()).toBe(10);
+      const events = await expectLinearChain(store, stream);
+      expect(events.map((e) => e.data)).not.toContainEqual({ late: 1 });
+    });
+  });
+
+  test('given a stream whose last event has no hash, when appending to it, then refused naming that event, with nothing written', async () => {
+    server.writeRaw(stream, 'Foreign', { n: 1 });
+    await expect(store.appendToStream(stream, 'any', [newEvent()])).rejects.toThrow(
+      `of stream ${stream} at revision 1 has no hash in its metadata, so it is not a ledger event of this version`,
+    );
+    await expect(store.appendToStream(stream, 1, [newEvent()], { commandId: randomUUID() })).rejects.toThrow(
+      'has no hash in its metadata',
+    );
+    expect(server.refusedAppends()).toBe(0);
+  });
+
+  test('given a plan recorded by a version that did not hash events, when its command is completed, then refused before anything is written', async () => {
+    const commandId = randomUUID();
+    const target = newStream();
+    const unhashed = {
+      fingerprint: null,
+      writes: [
+        {
+          stream: target,
+          expectedRevision: 'no-stream',
+          observedRevision: -1,
+          events: [{ ...newEvent(), eventId: randomUUID() }],
+        },
+      ],
+      order: [0],
+    };
+    server.writeRaw(commandStream(commandId), 'CommandPlanned', unhashed);
+    await expect(store.findCommandResult(commandId)).rejects.toThrow(
+      `The write to ${target} of command ${commandId} has events without hashes`,
+    );
+    expect((await store.readStream(target)).revision).toBe(-1);
   });
 });

@@ -10,8 +10,9 @@ import {
 import type { Position, ReadStreamResult, RecordedEvent } from '../port.js';
 import type { EsdbClient } from './esdb-client.js';
 import { isLedgerEvent } from './esdb-categories.js';
-import { type StoredEsdbEvent, toRecordedEvent } from './esdb-envelope.js';
+import { type StoredEsdbEvent, storedHash, toRecordedEvent } from './esdb-envelope.js';
 import { isStreamNotFound } from './esdb-errors.js';
+import { NO_STREAM_HEAD, type StreamHead } from './esdb-hash-chain.js';
 import { compareEsdbPositions, decodePosition, encodePosition } from './esdb-positions.js';
 import { toRevision } from './esdb-revisions.js';
 import type { WriteOutcome } from './esdb-write-plan.js';
@@ -36,9 +37,19 @@ export class EsdbReader {
 
   /** The stream's current revision, -1 when it does not exist. */
   async revision(stream: string): Promise<number> {
-    const [last] =
-      (await this.events(stream, { fromRevision: END, direction: BACKWARDS, maxCount: 1 })) ?? [];
+    const last = await this.last(stream);
     return last === undefined ? -1 : toRevision(last.revision);
+  }
+
+  /**
+   * The stream's current revision and the hash its next event chains to, in one read of its last
+   * event. Throws, naming it, when that event carries no hash: nothing can be chained to it.
+   */
+  async streamHead(stream: string): Promise<StreamHead> {
+    const last = await this.last(stream);
+    return last === undefined
+      ? NO_STREAM_HEAD
+      : { revision: toRevision(last.revision), hash: storedHash(last) };
   }
 
   /** Without `maxCount` the revision is that of the last event read, so the two always agree. */
@@ -109,6 +120,13 @@ export class EsdbReader {
   async at(stream: string, revision: number, eventId: string): Promise<WriteOutcome | undefined> {
     const [event] = (await this.events(stream, { fromRevision: BigInt(revision), maxCount: 1 })) ?? [];
     return event?.id === eventId ? outcomeOf(event) : undefined;
+  }
+
+  /** The last event of the stream, read backwards from its end; undefined when there is none. */
+  private async last(stream: string): Promise<StoredEsdbEvent | undefined> {
+    const [last] =
+      (await this.events(stream, { fromRevision: END, direction: BACKWARDS, maxCount: 1 })) ?? [];
+    return last;
   }
 
   /** Every event of one stream, oldest first; undefined when the stream does not exist. */

@@ -1,13 +1,20 @@
 import type { AppendResult, ExpectedRevision, NewEvent, Position, StreamWrite } from '../port.js';
 import { inCategories } from './esdb-categories.js';
 import { eventIdsFor } from './esdb-event-ids.js';
+import { chainEvents, type StreamHead } from './esdb-hash-chain.js';
 import { comparePositions } from './esdb-positions.js';
 import { validateWrites as validateShape } from '../validate-writes.js';
 
-/** A new event with the id it will be stored under: what a plan records, so a retry writes the same. */
-export type PlannedEvent = NewEvent & { readonly eventId: string };
+/**
+ * A new event with the id it will be stored under and its hash, chained from the stream's head as
+ * observed when planning: what a plan records, so a retry writes the same events, hashes included.
+ */
+export type PlannedEvent = NewEvent & { readonly eventId: string; readonly hash: string };
 
-/** One stream's part of an append, as planned: the revision observed up front tells where to look later. */
+/**
+ * One stream's part of an append, as planned: the revision observed up front tells where to look
+ * later, and is the revision the write is sent pinned to (its hashes chain from that revision's event).
+ */
 export interface PlannedWrite {
   readonly stream: string;
   readonly expectedRevision: ExpectedRevision;
@@ -36,19 +43,25 @@ export function validateWrites(writes: readonly StreamWrite[], categories: reado
   }
 }
 
-/** Gives every event its id (see `eventIdsFor`) and records the revisions observed up front. */
+/**
+ * Gives every event its id (see `eventIdsFor`) and its hash, chained from the head of its stream
+ * observed up front, and records the revisions observed.
+ */
 export function planWrites(
   writes: readonly StreamWrite[],
-  observed: readonly number[],
+  observed: readonly StreamHead[],
   commandId: string | undefined,
 ): PlannedWrite[] {
   return writes.map((write, index) => {
     const ids = eventIdsFor(write.events, write.stream, commandId);
+    const head = observed[index];
+    if (head === undefined) throw new Error(`No observed head for the write to ${write.stream}`);
+    const events = write.events.map((event, n) => ({ ...event, eventId: ids[n] ?? '' }));
     return {
       stream: write.stream,
       expectedRevision: write.expectedRevision,
-      observedRevision: observed[index] ?? -1,
-      events: write.events.map((event, n) => ({ ...event, eventId: ids[n] ?? '' })),
+      observedRevision: head.revision,
+      events: chainEvents(write.stream, head, events),
     };
   });
 }
@@ -58,7 +71,8 @@ export function planWrites(
  * stream's revision only as that stream is written, so the write most likely to be refused goes
  * first, where a refusal still leaves nothing written: streams of the `leading` categories (the
  * consistency boundaries of ADR 0002, in the order given), then exact revisions of existing streams,
- * then streams to be created, then `any` (never refused). Ties keep the caller's order.
+ * then streams to be created, then `any` (refused only when the stream moved since it was observed,
+ * and then observed again and retried). Ties keep the caller's order.
  */
 export function executionOrder(writes: readonly PlannedWrite[], leading: readonly string[]): number[] {
   const rank = (write: PlannedWrite): [number, number] => {

@@ -3,6 +3,7 @@ import { describe, expect, test } from '@jest/globals';
 import { newEvent } from '../contract/contract-helpers.js';
 import type { ExpectedRevision, Position, StreamWrite } from '../port.js';
 import { deriveEventId } from './esdb-event-ids.js';
+import { chainEvents, NO_STREAM_HEAD } from './esdb-hash-chain.js';
 import {
   appendResult,
   executionOrder,
@@ -20,7 +21,7 @@ const write = (stream: string, expectedRevision: ExpectedRevision, count = 1): S
 const planned = (...writes: StreamWrite[]): PlannedWrite[] =>
   planWrites(
     writes,
-    writes.map(() => -1),
+    writes.map(() => NO_STREAM_HEAD),
     'cmd-1',
   );
 
@@ -63,12 +64,21 @@ describe('eventstoredb write plans', () => {
       ...write('grant-g1', 'no-stream', 2),
       events: [newEvent(), newEvent({}, { eventId: 'mine' })],
     };
-    const [plannedWrite] = planWrites([explicit], [-1], 'cmd-1');
+    const [plannedWrite] = planWrites([explicit], [NO_STREAM_HEAD], 'cmd-1');
     expect(plannedWrite?.events.map((e) => e.eventId)).toEqual([
       deriveEventId('cmd-1', 'grant-g1', 0),
       'mine',
     ]);
     expect(plannedWrite?.observedRevision).toBe(-1);
+  });
+
+  test('given a stream observed at revision 6, when planned, then the events are hashed to chain from its head, in order, and the write is pinned there', () => {
+    const head = { revision: 6, hash: 'ef'.repeat(32) };
+    const [plannedWrite] = planWrites([write('grant-g1', 'any', 2)], [head], 'cmd-1');
+    expect(plannedWrite?.observedRevision).toBe(6);
+    const events = plannedWrite?.events ?? [];
+    expect(events.map((e) => e.hash)).toEqual(chainEvents('grant-g1', head, events).map((e) => e.hash));
+    expect(events[1]?.hash).not.toBe(events[0]?.hash);
   });
 
   test('given outcomes of writes executed in another order, when answered, then streams and ids in the caller order and the latest position', () => {

@@ -3,9 +3,19 @@ import { ConcurrencyError } from '../errors.js';
 import type { EsdbClient } from './esdb-client.js';
 import { toEventData } from './esdb-envelope.js';
 import { IncompleteAppendError, isWrongExpectedVersion, toConcurrencyError } from './esdb-errors.js';
+import { chainEvents } from './esdb-hash-chain.js';
 import type { EsdbReader } from './esdb-reader.js';
 import { toEsdbExpectedRevision, toRevision } from './esdb-revisions.js';
-import type { PlannedWrite, WriteOutcome } from './esdb-write-plan.js';
+import type { PlannedEvent, PlannedWrite, WriteOutcome } from './esdb-write-plan.js';
+
+/** How often an `any` write is sent before a stream that keeps moving refuses it. */
+const MAX_ANY_ATTEMPTS = 10;
+
+/** One sending of a write: the revision it is pinned to and its events, hashed to chain from it. */
+interface Attempt {
+  readonly revision: number;
+  readonly events: readonly PlannedEvent[];
+}
 
 /** How a set of writes went: all written (outcomes in the caller's order), or refused before any was. */
 export type ExecutionResult =
@@ -40,6 +50,7 @@ export class EsdbWriter {
     order: readonly number[],
     options: ExecutionOptions,
   ): Promise<ExecutionResult> {
+    assertHashed(writes, options.commandId);
     const outcomes = new Map<number, WriteOutcome>();
     for (const index of order) {
       const write = writes[index];
@@ -66,25 +77,39 @@ export class EsdbWriter {
     }
   }
 
+  /**
+   * Appends one write, pinned to the revision its hashes chain from. An `any` write refused because
+   * its stream moved since it was observed is observed again, re-chained and sent again (up to
+   * MAX_ANY_ATTEMPTS times), so two racing writes never chain from the same event; any other refusal
+   * is the caller's ConcurrencyError.
+   */
   private async write(
     write: PlannedWrite,
     options: ExecutionOptions,
   ): Promise<WriteOutcome | ConcurrencyError> {
     if (options.completing && write.expectedRevision === 'any') {
-      // `any` is never refused, so only looking tells whether an interrupted attempt already wrote it.
+      // Only looking tells whether an interrupted attempt already wrote it, perhaps after a re-chain.
       const stored = await this.stored(write);
       if (stored !== undefined) return stored;
     }
-    const events = write.events.map((event) => toEventData(event, event.eventId));
-    try {
-      const result = await this.client.appendToStream(write.stream, events, {
-        expectedRevision: toEsdbExpectedRevision(write.expectedRevision),
-      });
-      return await this.locate(write, toRevision(result.nextExpectedRevision));
-    } catch (error) {
-      if (!isWrongExpectedVersion(error)) throw error;
-      const stored = options.mayBeStored ? await this.stored(write) : undefined;
-      return stored ?? toConcurrencyError(error, write.expectedRevision);
+    let attempt: Attempt = { revision: write.observedRevision, events: write.events };
+    for (let sent = 1; ; sent += 1) {
+      const events = attempt.events.map((event) => toEventData(event, event.eventId, event.hash));
+      try {
+        const result = await this.client.appendToStream(write.stream, events, {
+          expectedRevision: toEsdbExpectedRevision(attempt.revision),
+        });
+        return await this.locate(write, toRevision(result.nextExpectedRevision));
+      } catch (error) {
+        if (!isWrongExpectedVersion(error)) throw error;
+        const stored = options.mayBeStored ? await this.stored(write) : undefined;
+        if (stored !== undefined) return stored;
+        if (write.expectedRevision !== 'any' || sent === MAX_ANY_ATTEMPTS) {
+          return toConcurrencyError(error, write.expectedRevision);
+        }
+        const head = await this.reader.streamHead(write.stream);
+        attempt = { revision: head.revision, events: chainEvents(write.stream, head, write.events) };
+      }
     }
   }
 
@@ -106,6 +131,19 @@ export class EsdbWriter {
   private stored(write: PlannedWrite): Promise<WriteOutcome | undefined> {
     return this.reader.find(write.stream, lastEventId(write), write.observedRevision + 1);
   }
+}
+
+/**
+ * A plan recorded by a version of the adapter that did not hash events has none to write; writing its
+ * events without would put unchained events in a ledger stream, so it is refused before any write.
+ */
+function assertHashed(writes: readonly PlannedWrite[], commandId: string | undefined): void {
+  const unhashed = writes.find((write) => write.events.some((event) => typeof event.hash !== 'string'));
+  if (unhashed === undefined) return;
+  throw new Error(
+    `The write to ${unhashed.stream}${commandId === undefined ? '' : ` of command ${commandId}`} has ` +
+      'events without hashes: it was planned by an earlier version of the ledger and cannot be completed',
+  );
 }
 
 function lastEventId(write: PlannedWrite): string {

@@ -1,4 +1,5 @@
 import { ConcurrencyError, IdempotencyKeyReusedError } from '../errors.js';
+import { eventHash } from '../hashing/event-hash.js';
 import type { AppendOptions, AppendResult, ExpectedRevision, NewEvent, StreamWrite } from '../port.js';
 import { messageOf, sqliteCode } from './sqlite-errors.js';
 import { toPosition } from './sqlite-positions.js';
@@ -25,8 +26,8 @@ export function applyAppend(
     const previous = replayOf(ctx.statements.findCommand.get(commandId), commandId, fingerprint);
     if (previous !== undefined) return previous;
   }
-  const revisions = writes.map((write) => checkRevision(ctx, write));
-  const result = insertAll(ctx, writes, revisions);
+  const heads = writes.map((write) => checkRevision(ctx, write));
+  const result = insertAll(ctx, writes, heads);
   if (commandId !== undefined) {
     ctx.statements.insertCommand.run(commandId, fingerprint ?? null, JSON.stringify(result), ctx.recordedAt);
   }
@@ -48,10 +49,17 @@ export function replayOf(
   return { ...(JSON.parse(row.result) as AppendResult), replayed: true };
 }
 
-function checkRevision(ctx: AppendContext, { stream, expectedRevision }: StreamWrite): number {
-  const actual = ctx.statements.streamRevision.get(stream)?.revision ?? -1;
+/** The stream's head before the append: its revision (-1 when new) and the hash its next event chains to. */
+interface StreamHead {
+  readonly revision: number;
+  readonly hash: string | null;
+}
+
+function checkRevision(ctx: AppendContext, { stream, expectedRevision }: StreamWrite): StreamHead {
+  const row = ctx.statements.streamRevision.get(stream);
+  const actual = row?.revision ?? -1;
   if (!holds(expectedRevision, actual)) throw new ConcurrencyError(stream, expectedRevision, actual);
-  return actual;
+  return { revision: actual, hash: row?.hash ?? null };
 }
 
 function holds(expected: ExpectedRevision, actual: number): boolean {
@@ -63,63 +71,65 @@ function holds(expected: ExpectedRevision, actual: number): boolean {
 function insertAll(
   ctx: AppendContext,
   writes: readonly StreamWrite[],
-  revisions: readonly number[],
+  heads: readonly StreamHead[],
 ): AppendResult {
   // Inside the write lock: nobody else can take max + 1, and rolled-back savepoints leave no hole.
   let position = ctx.statements.head.get()?.head ?? 0;
   const eventIds: string[] = [];
   const streams = writes.map(({ stream, events }, index) => {
-    let revision = revisions[index] ?? -1;
+    let { revision, hash } = heads[index] ?? { revision: -1, hash: null };
     for (const event of events) {
       position += 1;
       revision += 1;
-      eventIds.push(insertEvent(ctx, stream, revision, position, event));
+      const inserted = insertEvent(ctx, { stream, revision, position, previousHash: hash }, event);
+      eventIds.push(inserted.eventId);
+      hash = inserted.hash;
     }
-    ctx.statements.upsertStream.run(stream, revision);
+    if (hash !== null) ctx.statements.upsertStream.run(stream, revision, hash);
     return { stream, revision };
   });
   return { streams, position: toPosition(position), eventIds, replayed: false };
 }
 
-function insertEvent(
-  ctx: AppendContext,
-  stream: string,
-  revision: number,
-  position: number,
-  event: NewEvent,
-): string {
+/** Where an event goes: its stream, revision and position, and the hash it chains to. */
+interface Slot {
+  readonly stream: string;
+  readonly revision: number;
+  readonly position: number;
+  readonly previousHash: string | null;
+}
+
+function insertEvent(ctx: AppendContext, slot: Slot, event: NewEvent): { eventId: string; hash: string } {
   const eventId = event.eventId ?? ctx.newEventId();
+  const hash = eventHash(
+    { ...event, stream: slot.stream, streamRevision: slot.revision, eventId },
+    slot.previousHash,
+  );
   try {
-    insertRow(ctx, stream, revision, position, event, eventId);
+    insertRow(ctx, slot, event, eventId, hash);
   } catch (error) {
     if (!isDuplicateEventId(error)) throw error;
     throw new Error(`Event id ${eventId} is already stored`, { cause: error });
   }
-  return eventId;
+  return { eventId, hash };
 }
 
 function isDuplicateEventId(error: unknown): boolean {
   return sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE' && messageOf(error).includes('events.event_id');
 }
 
-function insertRow(
-  ctx: AppendContext,
-  stream: string,
-  revision: number,
-  position: number,
-  event: NewEvent,
-  eventId: string,
-): void {
+function insertRow(ctx: AppendContext, slot: Slot, event: NewEvent, eventId: string, hash: string): void {
   ctx.statements.insertEvent.run({
-    position,
+    position: slot.position,
     event_id: eventId,
-    stream,
-    revision,
+    stream: slot.stream,
+    revision: slot.revision,
     type: event.type,
     data: JSON.stringify(event.data ?? null),
     metadata: JSON.stringify(event.metadata),
     schema_version: event.schemaVersion,
     occurred_at: event.occurredAt,
     recorded_at: ctx.recordedAt,
+    hash,
   });
 }

@@ -136,11 +136,47 @@ describe('sqlite event store', () => {
   test('given a new file, when opened, then it is in WAL mode with its migrations recorded', () => {
     const db = new Database(join(dir, 'data', 'events.sqlite'), { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
     expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
       { version: 1, name: 'events-streams-commands' },
+      { version: 2, name: 'event-hash-chain' },
     ]);
     db.close();
+  });
+
+  test('given a file written before hashes existed, when opened, then its events are chained as if appended now', async () => {
+    const before = await tempFile();
+    const after = await tempFile();
+    // Fixed event ids, so both files hold the same content.
+    const events = [...newEvents(3), newEvent()].map((event) => ({ ...event, eventId: randomUUID() }));
+    const [first, second] = [
+      openSqliteEventStore({ file: before.file }),
+      openSqliteEventStore({ file: after.file }),
+    ];
+    for (const store of [first, second]) {
+      await store.appendToStream('grant-a', 'no-stream', events.slice(0, 2));
+      await store.appendToStream('grant-b', 'no-stream', events.slice(2, 3));
+    }
+    await first.close();
+    // Back to the version-1 schema: no hash columns.
+    const db = new Database(before.file);
+    db.exec(`ALTER TABLE events DROP COLUMN hash; ALTER TABLE streams DROP COLUMN hash;
+      DELETE FROM schema_migrations WHERE version = 2; PRAGMA user_version = 1;`);
+    db.close();
+
+    const upgraded = openSqliteEventStore({ file: before.file });
+    const hashes = async (store: EventStore) =>
+      (await readOwn(store, new Set(['grant-a', 'grant-b']))).map((e) => e.hash);
+    const expected = await hashes(second);
+    expect(await hashes(upgraded)).toEqual(expected);
+    // The stream heads were chained too: the next append links to the same hash in both files.
+    await upgraded.appendToStream('grant-a', 1, events.slice(3));
+    await second.appendToStream('grant-a', 1, events.slice(3));
+    expect((await upgraded.readStream('grant-a')).events.map((e) => e.hash)).toEqual(
+      (await second.readStream('grant-a')).events.map((e) => e.hash),
+    );
+    await Promise.all([upgraded.close(), second.close()]);
+    await Promise.all([rm(before.dir, { recursive: true }), rm(after.dir, { recursive: true })]);
   });
 
   test('given a closed store, when appending, then EventStoreUnavailableError', async () => {

@@ -1,9 +1,13 @@
 import type Database from 'better-sqlite3';
+import { eventHash } from '../hashing/event-hash.js';
+import type { EventMetadata } from '../port.js';
 
 interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /** A step SQL alone cannot do, run after `sql` in the same transaction. */
+  readonly run?: (db: Database.Database) => void;
 }
 
 /**
@@ -42,6 +46,16 @@ const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'event-hash-chain',
+    sql: `
+      ALTER TABLE events ADD COLUMN hash TEXT;
+      -- The hash of each stream's last event, which its next event chains to.
+      ALTER TABLE streams ADD COLUMN hash TEXT;
+    `,
+    run: chainExistingEvents,
+  },
 ];
 
 const LATEST = MIGRATIONS.length;
@@ -65,6 +79,7 @@ export function migrate(db: Database.Database, now: () => Date): void {
 function applyIfMissing(db: Database.Database, migration: Migration, now: () => Date): void {
   if (userVersion(db) >= migration.version) return;
   db.exec(migration.sql);
+  migration.run?.(db);
   db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
     migration.version,
     migration.name,
@@ -76,4 +91,48 @@ function applyIfMissing(db: Database.Database, migration: Migration, now: () => 
 
 function userVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
+}
+
+interface UnchainedRow {
+  readonly position: number;
+  readonly event_id: string;
+  readonly stream: string;
+  readonly revision: number;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+  readonly schema_version: number;
+  readonly occurred_at: string;
+}
+
+/** Chains the events a file held before hashes existed, stream by stream, in revision order. */
+function chainExistingEvents(db: Database.Database): void {
+  const update = db.prepare<[string, number]>('UPDATE events SET hash = ? WHERE position = ?');
+  const heads = new Map<string, string>();
+  // Read in full first: better-sqlite3 refuses an UPDATE while an iterator holds the connection.
+  const rows = db
+    .prepare<[], UnchainedRow>(
+      `SELECT position, event_id, stream, revision, type, data, metadata, schema_version, occurred_at
+       FROM events ORDER BY stream, revision`,
+    )
+    .all();
+  for (const row of rows) {
+    const hash = eventHash(
+      {
+        stream: row.stream,
+        streamRevision: row.revision,
+        eventId: row.event_id,
+        type: row.type,
+        schemaVersion: row.schema_version,
+        occurredAt: row.occurred_at,
+        data: JSON.parse(row.data) as unknown,
+        metadata: JSON.parse(row.metadata) as EventMetadata,
+      },
+      heads.get(row.stream) ?? null,
+    );
+    heads.set(row.stream, hash);
+    update.run(hash, row.position);
+  }
+  const setHead = db.prepare<[string, string]>('UPDATE streams SET hash = ? WHERE stream = ?');
+  for (const [stream, hash] of heads) setHead.run(hash, stream);
 }

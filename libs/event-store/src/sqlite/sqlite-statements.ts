@@ -14,6 +14,7 @@ export interface EventRow {
   readonly schema_version: number;
   readonly occurred_at: string;
   readonly recorded_at: string;
+  readonly hash: string;
 }
 
 export interface CommandRow {
@@ -22,22 +23,22 @@ export interface CommandRow {
 }
 
 const EVENT_COLUMNS =
-  'position, event_id, stream, revision, type, data, metadata, schema_version, occurred_at, recorded_at';
+  'position, event_id, stream, revision, type, data, metadata, schema_version, occurred_at, recorded_at, hash';
 
 /** Every statement the store runs, prepared once per connection (preparing is the costly part). */
 export function prepareStatements(db: Database.Database) {
   return {
     head: db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
-    streamRevision: db.prepare<[string], { revision: number }>(
-      'SELECT revision FROM streams WHERE stream = ?',
+    streamRevision: db.prepare<[string], { revision: number; hash: string | null }>(
+      'SELECT revision, hash FROM streams WHERE stream = ?',
     ),
     insertEvent: db.prepare<EventRow>(
       `INSERT INTO events (${EVENT_COLUMNS}) VALUES (@position, @event_id, @stream, @revision, @type,
-        @data, @metadata, @schema_version, @occurred_at, @recorded_at)`,
+        @data, @metadata, @schema_version, @occurred_at, @recorded_at, @hash)`,
     ),
-    upsertStream: db.prepare<[string, number]>(
-      `INSERT INTO streams (stream, revision) VALUES (?, ?)
-       ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision`,
+    upsertStream: db.prepare<[string, number, string]>(
+      `INSERT INTO streams (stream, revision, hash) VALUES (?, ?, ?)
+       ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash`,
     ),
     findCommand: db.prepare<[string], CommandRow>(
       'SELECT fingerprint, result FROM commands WHERE command_id = ?',
@@ -70,5 +71,6 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     data: JSON.parse(row.data) as unknown,
     // Written by this store from a typed EventMetadata, so the shape holds.
     metadata: JSON.parse(row.metadata) as EventMetadata,
+    hash: row.hash,
   };
 }

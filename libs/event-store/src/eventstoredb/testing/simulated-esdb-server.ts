@@ -32,7 +32,8 @@ export interface Faults {
 
 /**
  * EventStoreDB as far as the adapter relies on it, in memory: expected-revision checks, idempotent
- * re-appends of the same event ids, `$all` positions `{ commit, prepare }` shared by the events of
+ * re-appends of the same event ids, stream reads forwards and backwards (from `END`, as the adapter
+ * reads a stream's head and its hash; a missing stream fails the read with StreamNotFoundError), `$all` positions `{ commit, prepare }` shared by the events of
  * one append (so ordering needs both), system events between the ledger's, and filtered catch-up
  * subscriptions. It is a simulation: the real server is exercised
  * by eventstoredb.contract.int.spec.ts.
@@ -44,6 +45,7 @@ export class SimulatedEsdbServer {
   private readonly subscriptions = new Set<SimulatedSubscription>();
   private offset = 990n;
   private appends = 0;
+  private refused = 0;
 
   constructor(private readonly systemEventEvery = 3) {
     this.writeSystemEvent();
@@ -71,13 +73,18 @@ export class SimulatedEsdbServer {
     };
   }
 
-  /** A foreign or hand-made event, written as another client of the server would. */
-  writeRaw(stream: string, type: string, data: unknown, metadata?: unknown): void {
-    this.store(stream, [{ id: crypto.randomUUID(), type, data, metadata }]);
+  /** A foreign or hand-made event, written as another client of the server would (at any revision). */
+  writeRaw(stream: string, type: string, data: unknown, metadata?: unknown, id = crypto.randomUUID()): void {
+    this.store(stream, [{ id, type, data, metadata }]);
   }
 
   openSubscriptions(): number {
     return this.subscriptions.size;
+  }
+
+  /** How many appends the server refused for a wrong expected revision: shows a race really happened. */
+  refusedAppends(): number {
+    return this.refused;
   }
 
   private append(stream: string, events: EventData[], options: AppendToStreamOptions): AppendResult {
@@ -92,6 +99,7 @@ export class SimulatedEsdbServer {
       return { success: true, nextExpectedRevision: current, position: undefined };
     }
     if (!holds(expected, current)) {
+      this.refused += 1;
       throw new WrongExpectedVersionError(undefined, {
         streamName: stream,
         expected,
