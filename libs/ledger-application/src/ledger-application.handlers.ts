@@ -5,6 +5,7 @@ import { ConfirmPartnershipHandler } from './confirm-partnership/confirm-partner
 import { CorrectGrantAmountHandler } from './correct-grant-amount/correct-grant-amount.handler.js';
 import { EndPartnershipHandler } from './end-partnership/end-partnership.handler.js';
 import { EnrolInnovatorHandler } from './enrol-innovator/enrol-innovator.handler.js';
+import { ForgetPersonHandler } from './forget-person/forget-person.handler.js';
 import { LaunchProgrammeHandler } from './launch-programme/launch-programme.handler.js';
 import { MakeIntroductionHandler } from './make-introduction/make-introduction.handler.js';
 import { RaiseGrantBudgetHandler } from './raise-grant-budget/raise-grant-budget.handler.js';
@@ -45,5 +46,11 @@ export const COMMAND_HANDLERS = [
   VoidPartnershipHandler,
   WithdrawInnovatorHandler,
 ];
+
+/**
+ * Handlers that need the key store (PERSONAL_KEY_STORE) besides the event store: registered by the
+ * processes that provide one (the api, `forget-person`), not by every command bus.
+ */
+export const PERSONAL_DATA_HANDLERS = [ForgetPersonHandler];
 
 export const QUERY_HANDLERS = [GetStreamEventsHandler];

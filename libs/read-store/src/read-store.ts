@@ -14,6 +14,13 @@ export interface ReadStore<DB> {
   readonly db: Kysely<DB>;
   /** Applies the migrations not yet applied, in name order; recorded in the store itself. */
   migrate(migrations: Readonly<Record<string, Migration>>): Promise<void>;
+  /**
+   * Clears what deleted and overwritten rows leave behind in the store's files, where the store can:
+   * the embedded store (which zeroes deleted content as it goes) checkpoints its WAL and truncates it.
+   * True once done; false when another process kept reading the WAL meanwhile (the next wipe, or the
+   * last connection closing, finishes it). Absent on PostgreSQL, whose dead rows go with VACUUM.
+   */
+  wipeResidue?(): Promise<boolean>;
   close(): Promise<void>;
 }
 

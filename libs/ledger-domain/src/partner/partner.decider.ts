@@ -1,7 +1,8 @@
 import { assertNever, type Decider } from '../shared/decider.js';
 import { conflict } from '../shared/errors.js';
-import type { PartnerCommand, RegisterPartner } from './partner.commands.js';
-import type { PartnerEvent } from './partner.events.js';
+import { contactPersonIdFor } from '../person/personal-data.js';
+import type { ContactPersonInput, PartnerCommand, RegisterPartner } from './partner.commands.js';
+import type { PartnerEvent, ReadableContactPerson } from './partner.events.js';
 import type { PartnerState } from './partner.state.js';
 
 const initialState: PartnerState = { status: 'none' };
@@ -14,9 +15,24 @@ function register({ data }: RegisterPartner, state: PartnerState): PartnerEvent[
   return [
     {
       type: 'PartnerRegistered',
-      data: { partnerId, name, sector, ...(contactPerson ? { contactPerson } : {}) },
+      data: {
+        partnerId,
+        name,
+        sector,
+        ...(contactPerson ? { contactPerson: withPersonId(contactPerson, partnerId) } : {}),
+      },
     },
   ];
+}
+
+/** The contact person with their person id: the command's, or `contact-<partnerId>`. */
+function withPersonId(contact: ContactPersonInput, partnerId: string): ReadableContactPerson {
+  const { personId, name, email } = contact;
+  return {
+    personId: personId ?? contactPersonIdFor(partnerId),
+    name,
+    ...(email === undefined ? {} : { email }),
+  };
 }
 
 function decide(command: PartnerCommand, state: PartnerState): PartnerEvent[] {

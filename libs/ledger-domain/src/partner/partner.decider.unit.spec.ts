@@ -10,10 +10,16 @@ const data: PartnerRegistered['data'] = {
   partnerId: 'partner-1',
   name: 'Co-op Foundation',
   sector: 'civil-society',
-  contactPerson: { name: 'A. Person', email: 'a.person@example.org' },
+  contactPerson: { personId: 'person-7', name: 'A. Person', email: 'a.person@example.org' },
 };
 const registered: PartnerEvent = { type: 'PartnerRegistered', data };
-const register: PartnerCommand = { type: 'RegisterPartner', data };
+const register: PartnerCommand = {
+  type: 'RegisterPartner',
+  data: {
+    ...data,
+    contactPerson: { personId: 'person-7', name: 'A. Person', email: 'a.person@example.org' },
+  },
+};
 
 describe('partner decider', () => {
   it('given no partner, when registered, then PartnerRegistered', () => {
@@ -25,6 +31,25 @@ describe('partner decider', () => {
       .given([])
       .when({ type: 'RegisterPartner', data: withoutContact })
       .then([{ type: 'PartnerRegistered', data: withoutContact }]);
+  });
+  it('given a contact person without a person id, when registered, then the id is derived from the partner', () => {
+    spec
+      .given([])
+      .when({ type: 'RegisterPartner', data: { ...data, contactPerson: { name: 'A. Person' } } })
+      .then([
+        {
+          type: 'PartnerRegistered',
+          data: { ...data, contactPerson: { personId: 'contact-partner-1', name: 'A. Person' } },
+        },
+      ]);
+  });
+  it('given a partner id too long to derive from and no person id, when registered, then PARTNER.CONTACT_PERSON_ID_REQUIRED (rule)', () => {
+    const partnerId = `p${'x'.repeat(127)}`;
+    const command: PartnerCommand = {
+      type: 'RegisterPartner',
+      data: { ...data, partnerId, contactPerson: { name: 'A. Person' } },
+    };
+    expect(spec.given([]).when(command).thenThrows('PARTNER.CONTACT_PERSON_ID_REQUIRED').kind).toBe('rule');
   });
   it('given a registered partner, when registered again, then PARTNER.ALREADY_REGISTERED (conflict)', () => {
     expect(spec.given([registered]).when(register).thenThrows('PARTNER.ALREADY_REGISTERED').kind).toBe(

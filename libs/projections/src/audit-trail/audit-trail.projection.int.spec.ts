@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import type { Kysely } from 'kysely';
 import { EVENT_TYPES } from '@ledger/ledger-domain';
-import { projectionSpec } from '@ledger/testing';
+import { type GivenEvent, projectionSpec } from '@ledger/testing';
 import {
   awarded,
   committed,
@@ -162,6 +163,101 @@ describe('audit trail projection', () => {
       expect(
         await db.selectFrom('audit_events').select(['stream', 'category', 'entity_id']).executeTakeFirst(),
       ).toEqual({ stream: 'legacy-g-1', category: null, entity_id: null });
+    });
+  });
+
+  describe('a forgotten person', () => {
+    const partner = (partnerId: string, personId: string, name: string): GivenEvent => ({
+      type: 'PartnerRegistered',
+      data: {
+        partnerId,
+        name: `${partnerId} Bank`,
+        sector: 'business',
+        contactPerson: { personId, name, email: `${name}@example.org` },
+      },
+    });
+    const erased = (personId: string): GivenEvent => ({
+      type: 'PersonalDataErased',
+      stream: `person-${personId}`,
+      data: { personId, erasedAt: '2019-03-01T09:30:00.000Z' },
+      metadata: { actor: { id: 'admin-1', role: 'admin' }, reason: 'Erasure request 2019-17' },
+    });
+    const contacts = (db: Kysely<AuditTrailTables>) =>
+      db
+        .selectFrom('audit_events')
+        .select(['type', 'data'])
+        .orderBy('seq')
+        .execute()
+        .then((rows) =>
+          rows.map((row) => [row.type, (JSON.parse(row.data) as { contactPerson?: unknown }).contactPerson]),
+        );
+
+    it('given two partners with contact persons, when one person is erased, then their earlier row reads erased, the other stays, and the erasure has its row', async () => {
+      await spec
+        .given([
+          partner('p1', 'contact-p1', 'Zelda'),
+          partner('p2', 'contact-p2', 'Quentin'),
+          erased('contact-p1'),
+        ])
+        .then(async (db) => {
+          expect(await contacts(db)).toEqual([
+            ['PartnerRegistered', { personId: 'contact-p1', erased: true }],
+            ['PartnerRegistered', { personId: 'contact-p2', name: 'Quentin', email: 'Quentin@example.org' }],
+            ['PersonalDataErased', undefined],
+          ]);
+          const rows = await db
+            .selectFrom('audit_events')
+            .select(['type', 'reason', 'actor_role', 'data'])
+            .orderBy('seq')
+            .execute();
+          expect(rows[0]?.data).toBe(
+            JSON.stringify({
+              partnerId: 'p1',
+              name: 'p1 Bank',
+              sector: 'business',
+              contactPerson: { personId: 'contact-p1', erased: true },
+            }),
+          );
+          expect(rows[2]).toMatchObject({ reason: 'Erasure request 2019-17', actor_role: 'admin' });
+          expect(rows.map((row) => row.data).join('\n')).not.toContain('Zelda');
+        });
+    });
+
+    it('given person ids that a LIKE wildcard would confuse, when one is erased, then only that one is', async () => {
+      await spec
+        .given([partner('p1', 'a_c', 'Underscore'), partner('p2', 'abc', 'Letters'), erased('a_c')])
+        .then(async (db) => {
+          expect(await contacts(db)).toEqual([
+            ['PartnerRegistered', { personId: 'a_c', erased: true }],
+            ['PartnerRegistered', { personId: 'abc', name: 'Letters', email: 'Letters@example.org' }],
+            ['PersonalDataErased', undefined],
+          ]);
+        });
+    });
+
+    it('given an erasure, when it is delivered again or a registration arrives already erased (a rebuild after the forget), then the rows are the same', async () => {
+      const readsErased: GivenEvent = {
+        type: 'PartnerRegistered',
+        data: {
+          partnerId: 'p1',
+          name: 'p1 Bank',
+          sector: 'business',
+          contactPerson: { personId: 'contact-p1', erased: true },
+        },
+      };
+      await spec.given([readsErased, erased('contact-p1')]).then(async (db, recorded) => {
+        const erasure = recorded[1];
+        if (!erasure) throw new Error('the spec records the given events');
+        await db.transaction().execute((trx) => auditTrailProjection.handle(trx, erasure));
+        expect(await contacts(db)).toEqual([
+          ['PartnerRegistered', { personId: 'contact-p1', erased: true }],
+          ['PersonalDataErased', undefined],
+        ]);
+      });
+    });
+
+    it('given the projection, then it declares that it scrubs on PersonalDataErased', () => {
+      expect(auditTrailProjection.scrubsOn).toEqual(['PersonalDataErased']);
     });
   });
 });

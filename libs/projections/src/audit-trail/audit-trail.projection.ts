@@ -2,6 +2,7 @@ import type { Insertable, Transaction } from 'kysely';
 import type { RecordedEvent } from '@ledger/event-store';
 import { EVENT_TYPES, parseStreamName } from '@ledger/ledger-domain';
 import type { Projection } from '../projection.js';
+import { eraseFromAuditTrail } from './audit-trail.erasure.js';
 import { auditTrailMigrations } from './audit-trail.migrations.js';
 import type { AuditEventsTable, AuditTrailTables } from './audit-trail.tables.js';
 
@@ -87,13 +88,20 @@ async function handle(trx: Trx, event: RecordedEvent): Promise<void> {
     // A re-delivered event keeps the place it was first given.
     .onConflict((oc) => oc.column('event_id').doNothing())
     .execute();
+  if (event.type === 'PersonalDataErased') {
+    await eraseFromAuditTrail(trx, (event.data as { personId: string }).personId);
+  }
 }
 
-/** Every event of every type with its full envelope, and each correction linked to what it corrects (SPEC §4). */
+/**
+ * Every event of every type with its full envelope, and each correction linked to what it corrects
+ * (SPEC §4). A forgotten person's data is erased from the rows of earlier events (SPEC §6).
+ */
 export const auditTrailProjection: Projection<AuditTrailTables> = {
   name: 'audit-trail',
   version: 1,
   eventTypes: EVENT_TYPES,
   migrations: auditTrailMigrations,
   handle,
+  scrubsOn: ['PersonalDataErased'],
 };

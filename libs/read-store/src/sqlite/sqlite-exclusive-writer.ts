@@ -60,6 +60,8 @@ export function openSqliteExclusiveWriter<DB>(
 ): SqliteExclusiveWriter<DB> {
   const database = new Database(file, { fileMustExist: true, timeout: 0 });
   database.pragma('busy_timeout = 0');
+  // Rows a switch deletes are zeroed, as on every connection to a read store (see openSqliteReadStore).
+  database.pragma('secure_delete = ON');
   const trx = syncTransaction<DB>(database);
   return {
     write: async (work, options = {}) => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -164,5 +165,42 @@ describe('sqlite read store statement cache', () => {
     await insert('new');
 
     expect(await store.db.selectFrom('notes').select('id').execute()).toEqual([{ id: 'new' }]);
+  });
+});
+
+describe('sqlite read store residue', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ledger-read-store-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('given rows deleted and overwritten, when the residue is wiped, then their text is in neither the file nor its WAL, and the WAL is empty', async () => {
+    const file = join(dir, 'read.sqlite');
+    const store = openSqliteReadStore<Tables>({ file });
+    await store.migrate({ '0001-notes': createNotes });
+    const bodies = ['first note', 'Cornelius Ashdown-Pettigrew', 'third note'];
+    await store.db
+      .insertInto('notes')
+      .values(bodies.map((body, i) => ({ id: `n${i}`, body })))
+      .execute();
+    await store.db
+      .updateTable('notes')
+      .set({ body: 'Araminta Blenkinsop-Vole, erased' })
+      .where('id', '=', 'n0')
+      .execute();
+    await store.db.updateTable('notes').set({ body: 'erased' }).where('id', '=', 'n0').execute();
+    await store.db.deleteFrom('notes').where('id', '=', 'n1').execute();
+
+    expect(await store.wipeResidue?.()).toBe(true);
+
+    const bytes = Buffer.concat([readFileSync(file), readFileSync(`${file}-wal`)]);
+    expect(bytes.includes(Buffer.from('Cornelius Ashdown-Pettigrew'))).toBe(false);
+    expect(bytes.includes(Buffer.from('Araminta Blenkinsop-Vole'))).toBe(false);
+    expect(bytes.includes(Buffer.from('third note'))).toBe(true);
+    expect(readFileSync(`${file}-wal`)).toHaveLength(0);
+    await store.close();
   });
 });

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, type Migration } from 'kysely';
+import { Kysely, type Migration, sql } from 'kysely';
 import type { ReadStore } from '../read-store.js';
 import { migrateReadStore } from '../read-store-migrator.js';
 import { cachingStatements } from './statement-cache.js';
@@ -33,6 +33,7 @@ export function openSqliteReadStore<DB>(options: SqliteReadStoreOptions): ReadSt
     db,
     migrate: (migrations: Readonly<Record<string, Migration>>) =>
       migrateReadStore(db as Kysely<unknown>, migrations),
+    wipeResidue: () => wipeWal(db),
     // Kysely's destroy waits for the query in flight, then closes the file; a second call is a no-op.
     close: () => (closing ??= db.destroy()),
   };
@@ -48,12 +49,23 @@ function openDatabase(file: string): Database.Database {
     // commits with its checkpoint, so a lost commit is replayed from the event log, never half-applied.
     database.pragma('synchronous = NORMAL');
     database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // Deleted and overwritten content is zeroed, so a scrubbed row (a forgotten person) leaves no copy.
+    database.pragma('secure_delete = ON');
     return database;
   } catch (error) {
     database?.close();
     // The operator's fix (path, permissions, disk) is about the file, so the message names it.
     throw new Error(`Cannot open the read store ${file}: ${messageOf(error)}`, { cause: error });
   }
+}
+
+/**
+ * Copies the WAL into the main file and truncates it to nothing (through Kysely, so it waits for a
+ * query in flight on this connection); the busy timeout waits for other processes' readers.
+ */
+async function wipeWal<DB>(db: Kysely<DB>): Promise<boolean> {
+  const { rows } = await sql<{ busy: number }>`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+  return rows[0]?.busy === 0;
 }
 
 function messageOf(error: unknown): string {

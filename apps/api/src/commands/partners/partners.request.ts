@@ -5,6 +5,14 @@ import { PARTNER_SECTORS, type PartnerSector } from '@ledger/ledger-domain';
 import { IdField, TextField } from '../../http/validators.js';
 
 export class ContactPersonRequest {
+  @IdField(
+    'Person id (the key their data is encrypted with, and the id to forget them by); contact-<partnerId> when absent',
+    {
+      optional: true,
+      example: 'contact-co-op-foundation',
+    },
+  )
+  personId?: string;
   @TextField('Contact person’s name (personal data)', { max: 200 }) name!: string;
   @IsOptional() @IsEmail() @ApiPropertyOptional() email?: string;
 }
