@@ -2,9 +2,10 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CONFIG, type LedgerConfig } from '@ledger/config';
-import { COMMAND_HANDLERS, QUERY_HANDLERS } from '@ledger/ledger-application';
+import { COMMAND_HANDLERS, PERSONAL_DATA_HANDLERS, QUERY_HANDLERS } from '@ledger/ledger-application';
 import type { JsonLogger } from '@ledger/observability';
 import { AdminProjectionsController } from './admin/admin-projections.http.controller.js';
+import { AuditModule } from './audit/audit.module.js';
 import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
 import { SessionStore } from './auth/session-store.js';
 import { SignInController } from './browser/sign-in.http.controller.js';
@@ -13,6 +14,7 @@ import { InnovatorsController } from './commands/innovators/innovators.http.cont
 import { IntroductionsController } from './commands/introductions/introductions.http.controller.js';
 import { PartnersController } from './commands/partners/partners.http.controller.js';
 import { PartnershipsController } from './commands/partnerships/partnerships.http.controller.js';
+import { PeopleController } from './commands/people/people.http.controller.js';
 import { ProgrammesController } from './commands/programmes/programmes.http.controller.js';
 import { ProjectsController } from './commands/projects/projects.http.controller.js';
 import { MeteredCommandBus } from './http/metered-command-bus.js';
@@ -40,6 +42,7 @@ const CONTROLLERS = [
   IntroductionsController,
   PartnershipsController,
   ProjectsController,
+  PeopleController,
   StreamsController,
   HealthController,
   MetricsController,
@@ -73,10 +76,12 @@ export class AppModule {
         ObservabilityModule.forRoot(logger),
         StoresModule,
         ReadModelsModule,
+        AuditModule,
       ],
       controllers: CONTROLLERS,
       providers: [
         ...COMMAND_HANDLERS,
+        ...PERSONAL_DATA_HANDLERS,
         ...QUERY_HANDLERS,
         MeteredCommandBus,
         SessionStore,

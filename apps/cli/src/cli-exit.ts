@@ -1,8 +1,12 @@
 import { ConfigError } from '@ledger/config';
 import { AuthError } from '@ledger/auth';
 
-/** Exit codes, as scripts rely on them: 2 means "the invocation was wrong, retrying will not help". */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+/**
+ * Exit codes, as scripts rely on them: 2 means "the invocation was wrong, retrying will not help";
+ * 3 means "the ledger is not intact" (`verify`, `verify-report`): something was altered, removed or
+ * reordered, or a report does not match the ledger.
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2, notIntact: 3 } as const;
 
 /** The command line asked for something invalid, such as an unknown role. Exit code 2. */
 export class UsageError extends Error {
@@ -12,6 +16,11 @@ export class UsageError extends Error {
 /** The command was well formed but could not be done, such as nothing to revoke. Exit code 1. */
 export class CommandFailedError extends Error {
   override readonly name = 'CommandFailedError';
+}
+
+/** Verification found the ledger altered, or a report that does not match it. Exit code 3. */
+export class NotIntactError extends Error {
+  override readonly name = 'NotIntactError';
 }
 
 /**
@@ -33,6 +42,7 @@ export function exitOnParseError(error: Error): never {
 }
 
 function exitCodeFor(error: unknown): number {
+  if (error instanceof NotIntactError) return EXIT.notIntact;
   if (error instanceof UsageError || error instanceof ConfigError) return EXIT.usage;
   // A taken name is a conflict with what is stored; the other auth errors are bad input.
   if (error instanceof AuthError && error.code !== 'AUTH.DUPLICATE_NAME') return EXIT.usage;
@@ -40,7 +50,7 @@ function exitCodeFor(error: unknown): number {
 }
 
 function messageFor(error: unknown): string {
-  const expected = [UsageError, CommandFailedError, ConfigError, AuthError].some(
+  const expected = [UsageError, CommandFailedError, NotIntactError, ConfigError, AuthError].some(
     (type) => error instanceof type,
   );
   if (expected && error instanceof Error) return error.message;

@@ -12,6 +12,7 @@ export {
   type ReadStoreKind,
   type EventStoreConfig,
   type ReadStoreConfig,
+  type KeyStoreConfig,
   type LedgerConfig,
   type Giving360Config,
 } from './ledger-config.js';

@@ -18,6 +18,15 @@ export type ReadStoreConfig =
   | { readonly kind: 'sqlite'; readonly file: string }
   | { readonly kind: 'postgres'; readonly url: string; readonly schema: string };
 
+/**
+ * Where each person's key lives, outside the event log (SPEC §6): its own embedded file, or its own
+ * schema of the read models' PostgreSQL database. It follows the read store: api replicas and
+ * projector workers that share PostgreSQL read models share the keys they need with them.
+ */
+export type KeyStoreConfig =
+  | { readonly kind: 'sqlite'; readonly file: string }
+  | { readonly kind: 'postgres'; readonly url: string; readonly schema: string };
+
 export const PROJECTION_MODES = ['inline', 'external'] as const;
 /** inline: the api runs the projections; external: projector workers do, and the api follows them. */
 export type ProjectionMode = (typeof PROJECTION_MODES)[number];
@@ -52,6 +61,8 @@ export interface LedgerConfig {
   readonly dataDir: string;
   readonly eventStore: EventStoreConfig;
   readonly readStore: ReadStoreConfig;
+  /** The keys that encrypt personal data; destroying one forgets its person. */
+  readonly keyStore: KeyStoreConfig;
   readonly projections: ProjectionsConfig;
   /** Where a projector worker serves its health and metrics. */
   readonly projectorPort: number;
@@ -62,4 +73,6 @@ export interface LedgerConfig {
   /** Absent when cross-origin requests are not allowed. */
   readonly corsOrigin?: string;
   readonly giving360: Giving360Config;
+  /** How often the api seals the log when it moved (`LEDGER_SEAL_INTERVAL_SECONDS`); 0: never on its own. */
+  readonly sealIntervalSeconds: number;
 }

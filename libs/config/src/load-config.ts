@@ -8,12 +8,15 @@ import {
   PROJECTION_MODES,
   READ_STORE_KINDS,
   type EventStoreConfig,
+  type KeyStoreConfig,
   type LedgerConfig,
   type ProjectionsConfig,
   type ReadStoreConfig,
 } from './ledger-config.js';
 
 const DEFAULT_MAX_BODY_BYTES = 1_048_576;
+/** A week: seals are meant to be frequent, and a timer cannot wait longer than 24.8 days anyway. */
+const MAX_SEAL_INTERVAL_SECONDS = 604_800;
 
 /**
  * Reads and validates the ledger's environment variables once, at start. With nothing set the ledger
@@ -38,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     dataDir,
     eventStore,
     readStore,
+    keyStore: readKeyStore(read, dataDir, readStore),
     projections: readProjections(read, readStore),
     projectorPort: read.integer('LEDGER_PROJECTOR_PORT', { min: 1, max: 65_535, fallback: 3001 }),
     authFile: join(dataDir, 'auth.sqlite'),
@@ -49,6 +53,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     }),
     ...optionalCorsOrigin(read),
     giving360: readGiving360(read),
+    sealIntervalSeconds: read.integer('LEDGER_SEAL_INTERVAL_SECONDS', {
+      min: 0,
+      max: MAX_SEAL_INTERVAL_SECONDS,
+      fallback: 3600,
+    }),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return deepFreeze(config);
@@ -75,13 +84,47 @@ function readReadStore(read: EnvReader, dataDir: string): ReadStoreConfig {
   if (kind === 'sqlite') return { kind, file: join(dataDir, 'read.sqlite') };
   const url = read.url('DATABASE_URL', ['postgres', 'postgresql'], 'LEDGER_READ_STORE=postgres');
   const schema = read.optional('LEDGER_READ_STORE_SCHEMA') ?? 'public';
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+  if (!SCHEMA_NAME.test(schema)) {
     read.fail(
       'LEDGER_READ_STORE_SCHEMA',
       `must be a plain PostgreSQL schema name (lower case letters, digits and _), got ${JSON.stringify(schema)}`,
     );
   }
   return { kind, url, schema };
+}
+
+/** PostgreSQL schema names: plain identifiers, so they go into DDL and `search_path` unquoted. */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * The key store follows the read store. Embedded: its own SQLite file, `LEDGER_KEY_STORE_FILE`
+ * (default `keys.sqlite` in the data folder, beside the event log), which must not be one of the
+ * other stores' files. PostgreSQL: the read models' database, in a schema of its own,
+ * `LEDGER_KEY_STORE_SCHEMA` (default `<LEDGER_READ_STORE_SCHEMA>_keys`), never the read models'
+ * schema, whose tables a rebuild drops and replaces.
+ */
+function readKeyStore(read: EnvReader, dataDir: string, readStore: ReadStoreConfig): KeyStoreConfig {
+  if (readStore.kind === 'postgres') {
+    const given = read.optional('LEDGER_KEY_STORE_SCHEMA');
+    // A bad read store schema is reported under its own name, not again under this one.
+    const schema = given ?? `${readStore.schema.slice(0, 58)}_keys`;
+    if ((given !== undefined && !SCHEMA_NAME.test(given)) || schema === readStore.schema) {
+      read.fail(
+        'LEDGER_KEY_STORE_SCHEMA',
+        `must be a plain PostgreSQL schema name (lower case letters, digits and _) other than the read store's, got ${JSON.stringify(schema)}`,
+      );
+    }
+    return { kind: 'postgres', url: readStore.url, schema };
+  }
+  const file = resolve(read.optional('LEDGER_KEY_STORE_FILE') ?? join(dataDir, 'keys.sqlite'));
+  const taken = [join(dataDir, 'events.sqlite'), readStore.file, join(dataDir, 'auth.sqlite')];
+  if (taken.includes(file)) {
+    read.fail(
+      'LEDGER_KEY_STORE_FILE',
+      `must be a file of its own, not the event log, read store or token file, got ${JSON.stringify(file)}`,
+    );
+  }
+  return { kind: 'sqlite', file };
 }
 
 /** With PostgreSQL the projector workers project by default; with SQLite, the api itself. */

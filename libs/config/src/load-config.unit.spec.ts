@@ -22,12 +22,14 @@ describe('loadConfig', () => {
       dataDir,
       eventStore: { kind: 'sqlite', file: join(dataDir, 'events.sqlite') },
       readStore: { kind: 'sqlite', file: join(dataDir, 'read.sqlite') },
+      keyStore: { kind: 'sqlite', file: join(dataDir, 'keys.sqlite') },
       projections: { mode: 'inline', batchSize: 500 },
       projectorPort: 3001,
       authFile: join(dataDir, 'auth.sqlite'),
       logLevel: 'info',
       maxBodyBytes: 1_048_576,
       giving360: {},
+      sealIntervalSeconds: 3600,
     });
   });
 
@@ -41,6 +43,7 @@ describe('loadConfig', () => {
       LEDGER_READ_STORE: 'postgres',
       DATABASE_URL: 'postgresql://ledger:secret@db:5432/ledger',
       LEDGER_READ_STORE_SCHEMA: 'ledger',
+      LEDGER_KEY_STORE_SCHEMA: 'ledger_secrets',
       LEDGER_PROJECTIONS: 'inline',
       LEDGER_PROJECTION_BATCH_SIZE: '200',
       LEDGER_PROJECTOR_PORT: '9100',
@@ -50,6 +53,7 @@ describe('loadConfig', () => {
       LEDGER_360GIVING_PREFIX: 'nesta-iep',
       LEDGER_360GIVING_DATA_SOURCE: 'https://www.nesta.org.uk/iep/360giving.json',
       LEDGER_360GIVING_SCHEMA_DIR: 'libs/giving360/schema',
+      LEDGER_SEAL_INTERVAL_SECONDS: '600',
     });
     expect(config).toEqual({
       port: 8080,
@@ -57,6 +61,11 @@ describe('loadConfig', () => {
       dataDir: '/var/lib/ledger',
       eventStore: { kind: 'eventstoredb', url: 'esdb+discover://node1:2113,node2:2113?tls=true' },
       readStore: { kind: 'postgres', url: 'postgresql://ledger:secret@db:5432/ledger', schema: 'ledger' },
+      keyStore: {
+        kind: 'postgres',
+        url: 'postgresql://ledger:secret@db:5432/ledger',
+        schema: 'ledger_secrets',
+      },
       projections: { mode: 'inline', batchSize: 200 },
       projectorPort: 9100,
       authFile: '/var/lib/ledger/auth.sqlite',
@@ -68,7 +77,12 @@ describe('loadConfig', () => {
         dataSource: 'https://www.nesta.org.uk/iep/360giving.json',
         schemaDir: resolve('libs/giving360/schema'),
       },
+      sealIntervalSeconds: 600,
     });
+  });
+
+  it('given LEDGER_SEAL_INTERVAL_SECONDS=0, when loaded, then the api never seals on its own', () => {
+    expect(loadConfig({ LEDGER_SEAL_INTERVAL_SECONDS: '0' }).sealIntervalSeconds).toBe(0);
   });
 
   it('given PostgreSQL read models and no projection mode, when loaded, then projector workers project them in schema public', () => {
@@ -81,10 +95,32 @@ describe('loadConfig', () => {
     expect(config.projections.mode).toBe('external');
   });
 
+  it('given PostgreSQL read models and no key store schema, when loaded, then the keys live in <read schema>_keys of that database', () => {
+    const config = loadConfig({
+      LEDGER_READ_STORE: 'postgres',
+      DATABASE_URL: 'postgres://db:5432/ledger',
+      LEDGER_READ_STORE_SCHEMA: 'iep',
+      LEDGER_KEY_STORE_FILE: '/ignored/keys.sqlite',
+    });
+    expect(config.keyStore).toEqual({
+      kind: 'postgres',
+      url: 'postgres://db:5432/ledger',
+      schema: 'iep_keys',
+    });
+  });
+
+  it('given LEDGER_KEY_STORE_FILE, when loaded, then the keys live in that file, resolved against the working directory', () => {
+    expect(loadConfig({ LEDGER_KEY_STORE_FILE: 'secrets/keys.sqlite' }).keyStore).toEqual({
+      kind: 'sqlite',
+      file: resolve('secrets/keys.sqlite'),
+    });
+  });
+
   it('given a relative data folder, when loaded, then every file path is absolute inside it', () => {
     const config = loadConfig({ LEDGER_DATA_DIR: 'var/ledger' });
     expect(config.dataDir).toBe(resolve('var/ledger'));
     expect(config.authFile).toBe(resolve('var/ledger/auth.sqlite'));
+    expect(config.keyStore).toEqual({ kind: 'sqlite', file: resolve('var/ledger/keys.sqlite') });
   });
 
   it('given empty values, when loaded, then they count as unset', () => {
@@ -102,6 +138,7 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.eventStore)).toBe(true);
     expect(Object.isFrozen(config.readStore)).toBe(true);
+    expect(Object.isFrozen(config.keyStore)).toBe(true);
   });
 
   it.each([
@@ -126,6 +163,31 @@ describe('loadConfig', () => {
       'LEDGER_READ_STORE_SCHEMA must be a plain PostgreSQL schema name (lower case letters, digits and _), got "Ledger-1"',
     ],
     [
+      { LEDGER_DATA_DIR: '/var/lib/ledger', LEDGER_KEY_STORE_FILE: '/var/lib/ledger/events.sqlite' },
+      'LEDGER_KEY_STORE_FILE must be a file of its own, not the event log, read store or token file, got "/var/lib/ledger/events.sqlite"',
+    ],
+    [
+      { LEDGER_DATA_DIR: '/var/lib/ledger', LEDGER_KEY_STORE_FILE: '/var/lib/ledger/read.sqlite' },
+      'LEDGER_KEY_STORE_FILE must be a file of its own, not the event log, read store or token file, got "/var/lib/ledger/read.sqlite"',
+    ],
+    [
+      {
+        LEDGER_READ_STORE: 'postgres',
+        DATABASE_URL: 'postgres://db/ledger',
+        LEDGER_READ_STORE_SCHEMA: 'ledger',
+        LEDGER_KEY_STORE_SCHEMA: 'ledger',
+      },
+      'LEDGER_KEY_STORE_SCHEMA must be a plain PostgreSQL schema name (lower case letters, digits and _) other than the read store\'s, got "ledger"',
+    ],
+    [
+      {
+        LEDGER_READ_STORE: 'postgres',
+        DATABASE_URL: 'postgres://db/ledger',
+        LEDGER_KEY_STORE_SCHEMA: 'Keys!',
+      },
+      'LEDGER_KEY_STORE_SCHEMA must be a plain PostgreSQL schema name (lower case letters, digits and _) other than the read store\'s, got "Keys!"',
+    ],
+    [
       { LEDGER_LOG_LEVEL: 'loud' },
       'LEDGER_LOG_LEVEL must be one of fatal, error, warn, info, debug, got "loud"',
     ],
@@ -148,6 +210,14 @@ describe('loadConfig', () => {
     [
       { LEDGER_360GIVING_DATA_SOURCE: 'www.nesta.org.uk/iep' },
       'LEDGER_360GIVING_DATA_SOURCE must be an http:// or https:// URL, got "www.nesta.org.uk/iep"',
+    ],
+    [
+      { LEDGER_SEAL_INTERVAL_SECONDS: 'hourly' },
+      'LEDGER_SEAL_INTERVAL_SECONDS must be an integer from 0 to 604800, got "hourly"',
+    ],
+    [
+      { LEDGER_SEAL_INTERVAL_SECONDS: '604801' },
+      'LEDGER_SEAL_INTERVAL_SECONDS must be an integer from 0 to 604800, got "604801"',
     ],
     [
       { LEDGER_360GIVING_SCHEMA_DIR: '/nowhere/360giving' },

@@ -3,6 +3,7 @@ import type { InnovatorEvent } from './innovator/innovator.events.js';
 import type { IntroductionEvent } from './introduction/introduction.events.js';
 import type { PartnerEvent } from './partner/partner.events.js';
 import type { PartnershipEvent } from './partnership/partnership.events.js';
+import type { PersonEvent } from './person/person.events.js';
 import type { ProgrammeEvent } from './programme/programme.events.js';
 import type { ProjectEvent } from './project/project.events.js';
 
@@ -13,7 +14,8 @@ export type LedgerEvent =
   | GrantEvent
   | IntroductionEvent
   | PartnershipEvent
-  | ProjectEvent;
+  | ProjectEvent
+  | PersonEvent;
 
 export type LedgerEventType = LedgerEvent['type'];
 
@@ -26,6 +28,8 @@ export const CATEGORIES = [
   'introduction',
   'partnership',
   'project',
+  'person',
+  'seal',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -41,7 +45,7 @@ export const SCHEMA_VERSIONS: Readonly<Record<LedgerEventType, number>> = {
   InnovatorWithdrawn: 1,
   IncomeReported: 1,
   RevenueForecastRecorded: 1,
-  PartnerRegistered: 1,
+  PartnerRegistered: 2,
   GrantAwarded: 1,
   GrantPaymentMade: 1,
   GrantAmountCorrected: 1,
@@ -55,9 +59,17 @@ export const SCHEMA_VERSIONS: Readonly<Record<LedgerEventType, number>> = {
   PartnershipEnded: 1,
   PartnershipVoided: 1,
   CollaborativeProjectStarted: 1,
+  PersonalDataErased: 1,
 };
 
 export const EVENT_TYPES = Object.keys(SCHEMA_VERSIONS) as readonly LedgerEventType[];
+
+/**
+ * The ledger's seal (SPEC §6 Verify, `@ledger/audit`): an event about the log itself, not about the
+ * programme. No decider emits it and no projection reads it, so it stays out of EVENT_TYPES; every
+ * seal goes to the one stream `seal-ledger`, whose revision numbers them (seal n is revision n - 1).
+ */
+export const LEDGER_SEALED = { type: 'LedgerSealed', schemaVersion: 1, stream: 'seal-ledger' } as const;
 
 /** Ids are what people and other systems (360Giving) use: letters, digits and `._:-`, at most 128. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;

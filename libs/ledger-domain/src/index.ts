@@ -40,6 +40,12 @@ export * from './project/project.commands.js';
 export * from './project/project.state.js';
 export * from './project/project.decider.js';
 
+export * from './person/personal-data.js';
+export * from './person/person.events.js';
+export * from './person/person.commands.js';
+export * from './person/person.state.js';
+export * from './person/person.decider.js';
+
 export * from './upcasting/upcaster.js';
 export * from './upcasting/upcaster-chain.js';
 export * from './upcasting/ledger-upcasters.js';

@@ -22,4 +22,10 @@ export interface Projection<DB = unknown> {
   /** Keyed by a name that starts with the projection's name, so names never collide. */
   readonly migrations: Readonly<Record<string, Migration>>;
   readonly handle: (trx: Transaction<DB>, event: RecordedEvent) => Promise<void>;
+  /**
+   * Event types on which the handler removes data from rows written earlier (a forgotten person's,
+   * SPEC §6). After a batch holding one commits, the runner has the read store wipe what the old
+   * rows left in its files (`ReadStore.wipeResidue`), so the data is gone from the disk as well.
+   */
+  readonly scrubsOn?: readonly string[];
 }

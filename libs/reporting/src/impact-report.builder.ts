@@ -16,7 +16,7 @@ import {
   programmeSection,
   projectsSection,
 } from './impact-report.sections.js';
-import type { ImpactReport } from './impact-report.types.js';
+import type { ImpactReport, ReportSeal } from './impact-report.types.js';
 
 export interface ImpactReportOptions {
   /** Must be the programme the facts were read for. */
@@ -30,6 +30,8 @@ export interface ImpactReportOptions {
    * report's time comes from the ledger, not a clock, so the same position gives the same report.
    */
   readonly ledgerRecordedAt: string | null;
+  /** The seal covering `position` (see `ImpactReportRequest.sealAt`); null without one. */
+  readonly seal?: ReportSeal | null;
   /** The previous report's position: corrections after it are listed. All are listed without it. */
   readonly correctionsSince?: Position;
   /** The event store's comparator; defaults to the embedded store's decimal positions. */
@@ -53,10 +55,11 @@ export function buildImpactReport(facts: ImpactFacts, options: ImpactReportOptio
   const compare = options.comparePositions ?? compareDecimalPositions;
   return {
     report: 'dcms-impact',
-    schemaVersion: 2,
+    schemaVersion: 3,
     programme: programmeSection(facts),
     ledgerPosition: options.position,
     ledgerRecordedAt: options.ledgerRecordedAt,
+    seal: options.seal ?? null,
     correctionsSince: options.correctionsSince ?? null,
     innovators: innovatorsSection(facts),
     grants,

@@ -133,15 +133,30 @@ describe('buildImpactReport', () => {
 
     expect(again).toBe(first);
     const report = JSON.parse(first) as Record<string, unknown>;
-    expect(Object.keys(report).slice(0, 6)).toEqual([
+    expect(Object.keys(report).slice(0, 7)).toEqual([
       'report',
       'schemaVersion',
       'programme',
       'ledgerPosition',
       'ledgerRecordedAt',
+      'seal',
       'correctionsSince',
     ]);
-    expect(report).toMatchObject({ schemaVersion: 2, ledgerRecordedAt: '2018-10-15T12:00:00.000Z' });
+    expect(report).toMatchObject({ schemaVersion: 3, ledgerRecordedAt: '2018-10-15T12:00:00.000Z' });
     expect(report).not.toHaveProperty('generatedAt');
+  });
+
+  test('given the seal covering the position, then the report states it after the ledger position; without one, seal is null', () => {
+    const seal = {
+      sealNumber: 4,
+      position: '1002' as Position,
+      streamsRoot: 'a'.repeat(64),
+      logDigest: 'b'.repeat(64),
+      sealEventId: 'seal-event-4',
+      sealHash: 'c'.repeat(64),
+    };
+
+    expect(buildImpactReport(iepFacts(), { ...options, seal }).seal).toEqual(seal);
+    expect(buildImpactReport(iepFacts(), options).seal).toBeNull();
   });
 });

@@ -1,13 +1,23 @@
 import { describe, expect, test } from '@jest/globals';
+import type { Position } from '@ledger/event-store';
 import { buildImpactReport } from './impact-report.builder.js';
 import { renderImpactCsv } from './impact-report.csv.js';
 import { IEP_PERIOD, IEP_POSITION, iepFacts } from './testing/iep-facts.fixture.js';
 
+const seal = {
+  sealNumber: 4,
+  position: '1002' as Position,
+  streamsRoot: 'a'.repeat(64),
+  logDigest: 'b'.repeat(64),
+  sealEventId: 'seal-event-4',
+  sealHash: 'c'.repeat(64),
+};
 const options = {
   programmeId: 'iep',
   period: IEP_PERIOD,
   position: IEP_POSITION,
   ledgerRecordedAt: '2018-10-15T12:00:00.000Z',
+  seal,
 };
 
 describe('renderImpactCsv', () => {
@@ -31,6 +41,22 @@ describe('renderImpactCsv', () => {
         'ledger,ledgerRecordedAt,2018-10-15T12:00:00.000Z,2018-10-15T12:00:00.000Z',
       ]),
     );
+  });
+
+  test('given the seal covering the report, then its number, position, root, digest, event and hash are rows after the ledger position', () => {
+    const lines = renderImpactCsv(buildImpactReport(iepFacts(), options)).trimEnd().split('\n');
+    const ledger = lines.filter((line) => line.startsWith('ledger,'));
+
+    expect(ledger.slice(-6)).toEqual([
+      'ledger,sealNumber,4,4',
+      'ledger,sealPosition,1002,1002',
+      `ledger,sealStreamsRoot,${'a'.repeat(64)},${'a'.repeat(64)}`,
+      `ledger,sealLogDigest,${'b'.repeat(64)},${'b'.repeat(64)}`,
+      'ledger,sealEventId,seal-event-4,seal-event-4',
+      `ledger,sealHash,${'c'.repeat(64)},${'c'.repeat(64)}`,
+    ]);
+    const unsealed = renderImpactCsv(buildImpactReport(iepFacts(), { ...options, seal: null }));
+    expect(unsealed).toContain('ledger,sealNumber,,not sealed');
   });
 
   test('given corrections, then each is a row with its position, what, when, who and why', () => {

@@ -9,7 +9,13 @@ import {
   type RunnerTables,
 } from '@ledger/projections';
 import { buildImpactReport } from './impact-report.builder.js';
-import type { ImpactReport } from './impact-report.types.js';
+import type { ImpactReport, ReportSeal } from './impact-report.types.js';
+
+/** Where a report's figures stand, and the seal that covers them (see `sealAt`). */
+export interface SealedPosition {
+  readonly position: Position;
+  readonly seal: ReportSeal | null;
+}
 
 export interface ImpactReportRequest {
   readonly programmeId: string;
@@ -21,6 +27,13 @@ export interface ImpactReportRequest {
   /** When the ledger recorded the event at a position (`recordedAtOf` of @ledger/projections). */
   readonly recordedAtOf: (position: Position) => Promise<string | undefined>;
   readonly comparePositions: (a: Position, b: Position) => number;
+  /**
+   * The position the figures stand at, given the projection's checkpoint, and the seal covering it
+   * (`LedgerSeals.forReport` of @ledger/audit: a checkpoint on a seal's own event stands for the
+   * ledger event before it, and a seal is made when none covers it yet). Without it the report
+   * states the checkpoint and no seal.
+   */
+  readonly sealAt?: (checkpoint: Position) => Promise<SealedPosition>;
 }
 
 interface FactsAt {
@@ -46,12 +59,18 @@ export async function impactReportFromReadStore(
 ): Promise<ImpactReport | undefined> {
   const read = await factsAt(db, request);
   if (read === undefined) return undefined;
-  const { facts, period, position } = read;
+  const { facts, period } = read;
+  // Position '0' (nothing projected yet) has nothing to seal.
+  const { position, seal } =
+    request.sealAt && read.position !== '0'
+      ? await request.sealAt(read.position)
+      : { position: read.position, seal: null };
   return buildImpactReport(facts, {
     programmeId: request.programmeId,
     period,
     position,
     ledgerRecordedAt: position === '0' ? null : ((await request.recordedAtOf(position)) ?? null),
+    seal,
     comparePositions: request.comparePositions,
     ...(request.correctionsSince ? { correctionsSince: request.correctionsSince } : {}),
   });

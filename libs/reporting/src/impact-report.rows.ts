@@ -35,6 +35,7 @@ function programmeRows({ programme }: ImpactReport): Row[] {
   const { name, funder, deliveryPartner, period, periodDisplay } = programme;
   return [
     row('programme', 'programme', 'Programme', text(name)),
+    row('programme', 'programmeId', 'Programme id', text(programme.id)),
     row('programme', 'funder', 'Funder', { value: funder.orgId, display: funder.name }),
     row('programme', 'deliveryPartner', 'Delivery partner', {
       value: deliveryPartner.orgId,
@@ -99,6 +100,23 @@ function ledgerRows(report: ImpactReport): Row[] {
       value: listed,
       display: listed.toLocaleString('en-GB'),
     }),
+    ...sealRows(report),
+  ];
+}
+
+const NOT_SEALED = { value: null, display: 'not sealed' };
+
+/** The seal covering the report, as `ledger verify-report` reads it back from a CSV or HTML file. */
+function sealRows({ seal }: ImpactReport): Row[] {
+  const shown = (value: string | number | undefined) =>
+    value === undefined ? NOT_SEALED : { value, display: String(value) };
+  return [
+    row('ledger', 'sealNumber', 'Seal', shown(seal?.sealNumber)),
+    row('ledger', 'sealPosition', 'Seal covers position', shown(seal?.position)),
+    row('ledger', 'sealStreamsRoot', 'Seal streams root', shown(seal?.streamsRoot)),
+    row('ledger', 'sealLogDigest', 'Seal log digest', shown(seal?.logDigest)),
+    row('ledger', 'sealEventId', 'Seal event', shown(seal?.sealEventId)),
+    row('ledger', 'sealHash', 'Seal event hash', shown(seal?.sealHash)),
   ];
 }
 

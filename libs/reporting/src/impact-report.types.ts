@@ -39,6 +39,24 @@ export interface ReportedCorrection {
 }
 
 /**
+ * The seal that covers a report's position (SPEC §6): the earliest seal of the ledger at or after
+ * it. `ledger verify-report` finds it by number and checks it is the same seal (position, root,
+ * digest, event and hash), then that the ledger still verifies up to it.
+ */
+export interface ReportSeal {
+  readonly sealNumber: number;
+  /** The last ledger event the seal covers: at or after the report's `ledgerPosition`. */
+  readonly position: Position;
+  /** The Merkle root of every stream's head as of `position`. */
+  readonly streamsRoot: string;
+  /** The running digest of the whole log up to `position`. */
+  readonly logDigest: string;
+  readonly sealEventId: string;
+  /** The seal event's hash in the seal stream's chain. */
+  readonly sealHash: string;
+}
+
+/**
  * The DCMS impact report (SPEC §5) for one programme and period: JSON-ready, integer pence, every
  * figure with the display text that the CSV and HTML renderers show verbatim. Everything in it is
  * derived from the ledger (no wall clock), so asking again `asAt` its `ledgerPosition` gives the same
@@ -46,8 +64,11 @@ export interface ReportedCorrection {
  */
 export interface ImpactReport {
   readonly report: 'dcms-impact';
-  /** 2: `generatedAt` (wall clock) gave way to `ledgerRecordedAt`, so a report can be reproduced. */
-  readonly schemaVersion: 2;
+  /**
+   * 2: `generatedAt` (wall clock) gave way to `ledgerRecordedAt`, so a report can be reproduced.
+   * 3: `seal`, the seal covering `ledgerPosition`.
+   */
+  readonly schemaVersion: 3;
   readonly programme: {
     readonly id: string;
     readonly name: string;
@@ -62,6 +83,8 @@ export interface ImpactReport {
   readonly ledgerPosition: Position;
   /** When the ledger recorded the event at `ledgerPosition` (ISO 8601); null before the first event. */
   readonly ledgerRecordedAt: string | null;
+  /** The earliest seal covering `ledgerPosition`; null only when computed without a ledger to seal. */
+  readonly seal: ReportSeal | null;
   /** Corrections are listed since this position (the previous report's); null lists them all. */
   readonly correctionsSince: Position | null;
   readonly innovators: {

@@ -7,6 +7,12 @@ import {
 } from '@ledger/event-store';
 import { CATEGORIES, LEDGER_UPCASTER_CHAIN } from '@ledger/ledger-domain';
 import {
+  openPostgresKeyStore,
+  openSqliteKeyStore,
+  PersonalDataEventStore,
+  type PersonalKeyStore,
+} from '@ledger/personal-data';
+import {
   type Leases,
   openAdvisoryLeases,
   openPostgresReadStore,
@@ -15,17 +21,33 @@ import {
 } from '@ledger/read-store';
 
 /**
- * The event log the configuration names (the embedded file or EventStoreDB), read through the
- * ledger's upcasters, so old events arrive in the current schema and are never rewritten.
+ * The event log the configuration names (the embedded file or EventStoreDB), as the ledger reads and
+ * writes it: personal data sealed per person on the way in and opened (or shown erased) on the way
+ * out, then upcast, so old events arrive in the current schema and are never rewritten
+ * (`upcasting(personal data(raw))`). Without `keys`, it opens the configured key store and closes it
+ * with itself; with them, the caller keeps them (to forget someone with the same store).
  *
  * @example
  * const events = openEventStore(loadConfig());
  */
-export function openEventStore(config: LedgerConfig): EventStore {
-  return new UpcastingEventStore(openRawEventStore(config), LEDGER_UPCASTER_CHAIN);
+export function openEventStore(config: LedgerConfig, keys?: PersonalKeyStore): EventStore {
+  const protecting = new PersonalDataEventStore(openRawEventStore(config), keys ?? openKeyStore(config), {
+    closesKeys: keys === undefined,
+  });
+  return new UpcastingEventStore(protecting, LEDGER_UPCASTER_CHAIN);
 }
 
-/** The log as stored, without upcasting: for tools that copy or verify events as they are. */
+/** The key store the configuration names: its own SQLite file, or its own PostgreSQL schema. */
+export function openKeyStore(config: LedgerConfig): PersonalKeyStore {
+  const { keyStore } = config;
+  if (keyStore.kind === 'sqlite') return openSqliteKeyStore({ file: keyStore.file });
+  return openPostgresKeyStore({ connectionString: keyStore.url, schema: keyStore.schema });
+}
+
+/**
+ * The log as stored, without upcasting and with personal data still sealed: for tools that copy or
+ * verify events as they are (the hash chain covers the sealed form).
+ */
 export function openRawEventStore(config: LedgerConfig): EventStore {
   const { eventStore } = config;
   if (eventStore.kind === 'sqlite') return openSqliteEventStore({ file: eventStore.file });

@@ -85,6 +85,8 @@ describe('time travel over the IEP demo', () => {
       ['GrantRevoked', 'grant-iep-grant-09'],
     ]);
     expect(today.ledgerPosition).toBe(lastWrite);
+    // A later position, a later seal: the one made for this report.
+    expect(today.seal).toMatchObject({ sealNumber: (first.seal?.sealNumber ?? 0) + 1, position: lastWrite });
     const { grants, introductions } = first;
     expect(today.grants).toMatchObject({
       count: { value: grants.count.value - 1 },
@@ -175,6 +177,7 @@ function untouched(report: ImpactReport) {
   const moved = [
     'ledgerPosition',
     'ledgerRecordedAt',
+    'seal',
     'correctionsSince',
     'corrections',
     'grants',

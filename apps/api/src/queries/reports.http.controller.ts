@@ -1,8 +1,10 @@
-import { Controller, Get, Inject, NotFoundException, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { LedgerSeals, type SealRequest } from '@ledger/audit';
 import { EVENT_STORE, type EventStore, type Position } from '@ledger/event-store';
+import { correlationIdOf } from '@ledger/observability';
 import {
   PROJECTION_NAMES,
   type ProgrammeImpactTables,
@@ -15,6 +17,7 @@ import {
   renderImpactCsv,
   renderImpactHtml,
 } from '@ledger/reporting';
+import { principalOf } from '../auth/principal.js';
 import { Requires } from '../auth/requires.decorator.js';
 import { IdParam } from '../http/id.param.js';
 import { problem } from '../http/problem-details.js';
@@ -56,22 +59,24 @@ export class ReportsController {
   constructor(
     private readonly readModels: ReadModels,
     @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly seals: LedgerSeals,
   ) {}
 
   @Get('impact')
   @Requires('read')
   @ApiOperation({
     summary:
-      'The DCMS impact report as JSON, CSV or a printable HTML page with charts; with asAt, as the ledger stood then (the same position always gives the same JSON)',
+      'The DCMS impact report as JSON, CSV or a printable HTML page with charts, stating the seal that covers it (the log is sealed now when none does yet); with asAt, as the ledger stood then (the same position always gives the same JSON)',
   })
   async impact(
     @IdParam('programmeId') programmeId: string,
     @Query() query: ImpactReportQuery,
+    @Req() request: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ImpactReport | string> {
     const generatedAt = new Date().toISOString();
     const report = await this.readModels.read(query, [PROJECTION_NAMES.programmeImpact], res, (view) =>
-      this.build(view, programmeId, query),
+      this.build(view, programmeId, query, sealRequestOf(request)),
     );
     res.setHeader('X-Ledger-Position', report.ledgerPosition);
     // The wall clock stays out of the report, so that the same position always gives the same JSON.
@@ -91,10 +96,14 @@ export class ReportsController {
     view: ReadModelsView,
     programmeId: string,
     query: ImpactReportQuery,
+    sealRequest: SealRequest,
   ): Promise<ImpactReport> {
     const { from, to, correctionsSince } = query;
     const report = await impactReportFromReadStore(view.model<ProgrammeImpactTables & RunnerTables>(), {
       programmeId,
+      // A GET may append a seal: a report must state a seal, and only a seal made now can cover
+      // what no seal covers yet. The same position keeps its earliest covering seal afterwards.
+      sealAt: (checkpoint: Position) => this.seals.forReport(checkpoint, { request: sealRequest }),
       recordedAtOf: (position: Position) => recordedAtOf(this.events, position),
       comparePositions: (a: Position, b: Position) => this.events.comparePositions(a, b),
       ...(from ? { from } : {}),
@@ -110,4 +119,11 @@ export class ReportsController {
     }
     return report;
   }
+}
+
+/** Who asked for the report: the actor of a seal it makes. */
+function sealRequestOf(request: Request): SealRequest {
+  const { id, role } = principalOf(request);
+  const correlationId = correlationIdOf(request);
+  return { actor: { id, role }, ...(correlationId ? { correlationId } : {}) };
 }

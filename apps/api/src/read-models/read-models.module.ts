@@ -15,6 +15,7 @@ import {
   type ReadModelsAtCache,
   readModelsAtCache,
 } from '@ledger/projections';
+import { PERSONAL_KEY_STORE, type PersonalKeyStore } from '@ledger/personal-data';
 import type { Leases, ReadStore } from '@ledger/read-store';
 import { openProjectionLeases, openReadStore } from '@ledger/stores';
 import { ReadModels } from './read-models.service.js';
@@ -45,12 +46,14 @@ function createRunner(
 
 /**
  * Read models as at past positions, built on demand with the same projections. A build only logs
- * its failure: the query that asked for it answers with the error.
+ * its failure: the query that asked for it answers with the error. Ones built before a person was
+ * forgotten (by this process or another) are not used again: they may hold what now reads as erased.
  */
-function createReadModelsAt(events: EventStore): ReadModelsAtCache<LedgerReadModels> {
+function createReadModelsAt(events: EventStore, keys: PersonalKeyStore): ReadModelsAtCache<LedgerReadModels> {
   const logger = new Logger('TimeTravel');
   return readModelsAtCache<LedgerReadModels>(events, ALL_PROJECTIONS, {
     logger: { log: () => undefined, error: (message: string) => logger.error(message) },
+    generation: () => keys.erasedCount(),
   });
 }
 
@@ -84,7 +87,7 @@ const READ_MODEL_PROVIDERS = [
     useFactory: (config: LedgerConfig) => openReadStore<LedgerReadModels>(config),
   },
   { provide: PROJECTION_RUNNER, inject: [CONFIG, EVENT_STORE, READ_STORE], useFactory: createRunner },
-  { provide: READ_MODELS_AT, inject: [EVENT_STORE], useFactory: createReadModelsAt },
+  { provide: READ_MODELS_AT, inject: [EVENT_STORE, PERSONAL_KEY_STORE], useFactory: createReadModelsAt },
   ProjectorLifecycle,
   ReadModels,
 ];

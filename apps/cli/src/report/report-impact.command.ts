@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { Inject } from '@nestjs/common';
 import { Option, SubCommand } from 'nest-commander';
+import { LedgerSeals } from '@ledger/audit';
 import { CONFIG, type LedgerConfig } from '@ledger/config';
 import type { Position } from '@ledger/event-store';
 import {
@@ -19,6 +20,7 @@ import {
   renderImpactCsv,
   renderImpactHtml,
 } from '@ledger/reporting';
+import { openRawEventStore } from '@ledger/stores';
 import { CliCommand } from '../cli-command.js';
 import { catchUpReadModels } from '../read-models-catch-up.js';
 import { CommandFailedError, UsageError } from '../cli-exit.js';
@@ -50,8 +52,11 @@ export class ReportImpactCommand extends CliCommand {
 
   async run(_params: string[], options: ReportImpactOptions): Promise<void> {
     const stores = openLedgerStores(this.config);
+    // Seals cover the log as stored: they are read and written through the raw store.
+    const raw = openRawEventStore(this.config);
+    const seals = new LedgerSeals(raw, { source: 'cli' });
     try {
-      const report = await this.build(stores, options);
+      const report = await this.build({ ...stores, seals }, options);
       const text = await render(report, options.format);
       if (options.out) writeFileSync(options.out, text);
       else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -59,11 +64,12 @@ export class ReportImpactCommand extends CliCommand {
         `Impact report of ${options.programme} at ledger position ${report.ledgerPosition}${options.out ? ` written to ${options.out}` : ''}\n`,
       );
     } finally {
+      await raw.close();
       await stores.close();
     }
   }
 
-  private async build(stores: LedgerStores, options: ReportImpactOptions): Promise<ImpactReport> {
+  private async build(stores: SealingStores, options: ReportImpactOptions): Promise<ImpactReport> {
     if (options.asAt === undefined) {
       await catchUpReadModels(this.config, stores, [PROJECTION_NAMES.programmeImpact]);
       return reportFrom(stores, stores.readStore, options);
@@ -129,15 +135,22 @@ export class ReportImpactCommand extends CliCommand {
   }
 }
 
-/** The report from one read store (the live one or one built as at a past position). */
+/** The ledger's stores, and its seals: every report states the seal covering its position. */
+type SealingStores = LedgerStores & { readonly seals: LedgerSeals };
+
+/**
+ * The report from one read store (the live one or one built as at a past position), with the
+ * earliest seal covering its position; when none does yet, the log is sealed now.
+ */
 async function reportFrom(
-  stores: LedgerStores,
+  stores: SealingStores,
   readStore: ReadStore<LedgerReadModels>,
   options: ReportImpactOptions,
 ): Promise<ImpactReport> {
   const db = readStore.db as unknown as Parameters<typeof impactReportFromReadStore>[0];
   const report = await impactReportFromReadStore(db, {
     programmeId: options.programme,
+    sealAt: (checkpoint: Position) => stores.seals.forReport(checkpoint),
     recordedAtOf: (position: Position) => recordedAtOf(stores.events, position),
     comparePositions: (a: Position, b: Position) => stores.events.comparePositions(a, b),
     ...(options.from ? { from: options.from } : {}),

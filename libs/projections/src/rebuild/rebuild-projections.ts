@@ -1,5 +1,5 @@
 import type { EventStore } from '@ledger/event-store';
-import { replaceRowsFromAttached, type SqliteExclusiveWriter } from '@ledger/read-store';
+import { openSqliteReadStore, replaceRowsFromAttached, type SqliteExclusiveWriter } from '@ledger/read-store';
 import { type AnyProjection, createProjectionRegistry } from '../registry.js';
 import { prepareLiveStore } from './live-store.js';
 import type { RebuildOptions, RebuildResult } from './rebuild-result.js';
@@ -50,6 +50,22 @@ export async function rebuildProjections(
     return results;
   } finally {
     writer.close();
+    // Best effort, and the results stand either way: a rebuild never rejects.
+    await wipeLiveResidue(readStoreFile).catch(() => undefined);
+  }
+}
+
+/**
+ * The switches deleted the old rows (zeroed as they went): their copies in the live store's WAL go
+ * too, so a rebuild after a forget leaves no trace of the forgotten on disk. A reader in another
+ * process may keep the WAL meanwhile; the next checkpoint then empties it.
+ */
+async function wipeLiveResidue(file: string): Promise<void> {
+  const live = openSqliteReadStore<unknown>({ file });
+  try {
+    await live.wipeResidue?.();
+  } finally {
+    await live.close();
   }
 }
 

@@ -55,7 +55,13 @@ export class ProjectionRunner<DB = unknown> {
     this.options = resolveRunnerOptions(options);
     // The runner only touches its own table, which its own migration creates in this store.
     this.db = readStore.db as unknown as Kysely<RunnerTables>;
-    const context = { ...this.options, eventStore, db: this.db, onChange: () => this.waiters.notify() };
+    const context = {
+      ...this.options,
+      eventStore,
+      db: this.db,
+      onChange: () => this.waiters.notify(),
+      wipeResidue: readStore.wipeResidue?.bind(readStore),
+    };
     this.workers = new Map(this.registry.projections.map((p) => [p.name, new ProjectionWorker(p, context)]));
     const { leases, mode = 'run' } = options;
     if (mode === 'watch') {

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
-import type { EventStore, EventSubscription } from '@ledger/event-store';
+import type { EventStore, EventSubscription, RecordedEvent } from '@ledger/event-store';
 import type { AnyProjection } from '../registry.js';
 import { applyBatch } from './apply-batch.js';
 import { type Checkpoint, initialCheckpoint } from './checkpoint.js';
@@ -18,6 +18,8 @@ export interface WorkerContext extends ResolvedRunnerOptions {
   readonly db: Kysely<RunnerTables>;
   /** Called after every change of the checkpoint, once it is committed. */
   readonly onChange: () => void;
+  /** The read store's `wipeResidue`, where it has one (see Projection.scrubsOn). */
+  readonly wipeResidue?: () => Promise<boolean>;
 }
 
 /**
@@ -142,6 +144,7 @@ export class ProjectionWorker {
         const { db, clock } = this.context;
         this.current = await applyBatch(db, this.projection, this.current, batch, clock);
         this.context.onChange();
+        if (this.scrubbedBy(batch)) await this.wipeResidue();
         if (this.current.status === 'failed') {
           this.logFailure();
           break;
@@ -154,6 +157,21 @@ export class ProjectionWorker {
     } catch (error) {
       if (!(error instanceof CheckpointConflictError)) throw error;
       return true;
+    }
+  }
+
+  /** Whether the batch holds an event on which this projection scrubs earlier rows. */
+  private scrubbedBy(batch: readonly RecordedEvent[]): boolean {
+    const { scrubsOn } = this.projection;
+    return scrubsOn !== undefined && batch.some((event) => scrubsOn.includes(event.type));
+  }
+
+  /** After a scrub commits: what the scrubbed rows left in the read store's files goes too. */
+  private async wipeResidue(): Promise<void> {
+    if ((await this.context.wipeResidue?.()) === false) {
+      this.context.logger.error(
+        `Projection "${this.projection.name}" scrubbed rows, but another process kept reading the read store's WAL: their old content stays in it until the next checkpoint`,
+      );
     }
   }
 

@@ -15,6 +15,13 @@ interface Entry<DB> {
 export const DEFAULT_READ_MODELS_AT_CAPACITY = 4;
 
 /**
+ * A mark that changes whenever what the log reads as changes without the log growing: a person
+ * forgotten (their key destroyed) makes read models built before show data the log now reads as
+ * erased. Read models built under another mark are not used again.
+ */
+export type ReadModelsAtGeneration = () => Promise<string | number>;
+
+/**
  * Keeps the last few read models built "as at" a position, so that asking again at the same position
  * (the next page, the CSV after the JSON) costs a query, not a replay of the log. Least recently
  * used first out; an evicted store is closed when its last query ends, never under a running one.
@@ -31,6 +38,7 @@ export class ReadModelsAtCache<DB> {
   constructor(
     private readonly build: Build<DB>,
     private readonly capacity = DEFAULT_READ_MODELS_AT_CAPACITY,
+    private readonly generation?: ReadModelsAtGeneration,
   ) {
     if (!Number.isSafeInteger(capacity) || capacity < 1) {
       throw new Error(`ReadModelsAtCache capacity must be a positive integer, got ${capacity}`);
@@ -40,7 +48,8 @@ export class ReadModelsAtCache<DB> {
   /** Runs `query` on the read models as at `asAt`, building them first unless they are kept. */
   async use<T>(asAt: Position | undefined, query: (at: ReadModelsAt<DB>) => Promise<T>): Promise<T> {
     if (this.closed) throw new Error('The read models as at past positions are closed');
-    const entry = this.lease(asAt ?? '');
+    const mark = this.generation === undefined ? '' : String(await this.generation());
+    const entry = this.lease(`${asAt ?? ''}#${mark}`, asAt);
     try {
       return await query(await entry.built);
     } finally {
@@ -57,10 +66,10 @@ export class ReadModelsAtCache<DB> {
     await Promise.all(entries.map((entry) => this.evict(entry)));
   }
 
-  private lease(key: string): Entry<DB> {
+  private lease(key: string, asAt: Position | undefined): Entry<DB> {
     let entry = this.entries.get(key);
     if (entry === undefined) {
-      entry = { built: this.build(key === '' ? undefined : (key as Position)), leases: 0, evicted: false };
+      entry = { built: this.build(asAt), leases: 0, evicted: false };
       this.forgetOnFailure(key, entry);
     }
     // Map order is the recency order: re-inserting makes this the most recent.
@@ -106,11 +115,15 @@ export class ReadModelsAtCache<DB> {
 export function readModelsAtCache<DB>(
   eventStore: EventStore,
   projections: readonly AnyProjection[],
-  options: ReadModelsAtOptions & { readonly capacity?: number } = {},
+  options: ReadModelsAtOptions & {
+    readonly capacity?: number;
+    readonly generation?: ReadModelsAtGeneration;
+  } = {},
 ): ReadModelsAtCache<DB> {
-  const { capacity, ...buildOptions } = options;
+  const { capacity, generation, ...buildOptions } = options;
   return new ReadModelsAtCache<DB>(
     (asAt) => readModelsAt<DB>(eventStore, projections, asAt, buildOptions),
     capacity,
+    generation,
   );
 }

@@ -86,4 +86,17 @@ describe('ReadModelsAtCache', () => {
     expect(closed).toEqual(['1', undefined]);
     await expect(cache.use(at(1), positionOf)).rejects.toThrow('closed');
   });
+
+  it('given read models built under one generation mark, when the mark changes (a person forgotten), then they are built again', async () => {
+    const { build, built } = fakeBuilds();
+    let erased = 0;
+    const cache = new ReadModelsAtCache(build, 4, () => Promise.resolve(erased));
+
+    await cache.use(at(5), positionOf);
+    await cache.use(at(5), positionOf);
+    erased += 1;
+    await cache.use(at(5), positionOf);
+
+    expect(built).toEqual(['5', '5']);
+  });
 });

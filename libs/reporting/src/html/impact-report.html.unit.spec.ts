@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
+import type { Position } from '@ledger/event-store';
 import { buildImpactReport } from '../impact-report.builder.js';
 import { impactFigureRows } from '../impact-report.rows.js';
 import type { ImpactReport } from '../impact-report.types.js';
@@ -11,6 +12,14 @@ const options = {
   period: IEP_PERIOD,
   position: IEP_POSITION,
   ledgerRecordedAt: '2018-10-15T12:00:00.000Z',
+  seal: {
+    sealNumber: 4,
+    position: '1002' as Position,
+    streamsRoot: 'a'.repeat(64),
+    logDigest: 'b'.repeat(64),
+    sealEventId: 'seal-event-4',
+    sealHash: 'c'.repeat(64),
+  },
 };
 
 /** Each data-figure on the page with the text inside it, as a browser test would read them. */
@@ -101,6 +110,21 @@ describe('renderImpactHtml', () => {
     expect(hostile).not.toMatch(/<script|<b>/);
     expect(hostile).toContain('Accelerator &lt;b&gt;one&lt;/b&gt;');
     expect(hostile).toContain('data-figure="innovators:&lt;script&gt;alert(1)&lt;/script&gt;">6<');
+  });
+
+  test('given the page, then each figure carries its value too, as the CSV writes it', () => {
+    expect(page).toContain('data-value="36000000" data-figure="grantsAwarded">£360,000<');
+    expect(page).toContain('data-value="2017-08-01/2018-09-30" data-figure="period">');
+  });
+
+  test('given the seal covering the report, then the footer states it, each part a figure', () => {
+    const figures = figuresOf(page);
+
+    expect(page).toContain(
+      'Sealed by seal <span class="value" data-value="4" data-figure="sealNumber">4</span>',
+    );
+    expect(figures.get('sealPosition')).toBe('1002');
+    expect(figures.get('sealHash')).toBe('c'.repeat(64));
   });
 
   test('given a generation time, then only the footer shows it, outside every figure', async () => {

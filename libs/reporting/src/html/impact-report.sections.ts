@@ -3,10 +3,11 @@ import type { ImpactReport } from '../impact-report.types.js';
 import { markup, type SafeHtml } from './html-escape.js';
 
 // The parts of the page. Every figure's text is its row's display, inside an element carrying
-// data-figure="<figure key>", so a browser test can compare the page with the JSON.
+// data-figure="<figure key>" and data-value="<its value>" (empty for none), so a browser test can
+// compare the page with the JSON, and `ledger verify-report` can read the page back.
 
 const figure = (row: ImpactFigureRow) =>
-  markup`<span class="value" data-figure="${row.figure}">${row.display}</span>`;
+  markup`<span class="value" data-value="${row.value}" data-figure="${row.figure}">${row.display}</span>`;
 
 /** The rows with these keys, in this order (a key the report lacks is left out). */
 const pick = (rows: readonly ImpactFigureRow[], keys: readonly string[]) =>
@@ -14,7 +15,7 @@ const pick = (rows: readonly ImpactFigureRow[], keys: readonly string[]) =>
 
 export function headerHtml(report: ImpactReport, rows: readonly ImpactFigureRow[]): SafeHtml {
   const [name] = pick(rows, ['programme']);
-  const described = pick(rows, ['funder', 'deliveryPartner', 'period', 'ledgerPosition']);
+  const described = pick(rows, ['programmeId', 'funder', 'deliveryPartner', 'period', 'ledgerPosition']);
   return markup`<header>
     <p class="kicker">Impact report</p>
     <h1>${name ? figure(name) : report.programme.name}</h1>
@@ -132,5 +133,26 @@ export function footerHtml(
       report can be reproduced (ask for it as at position ${report.ledgerPosition}) and compared with
       today's.${generated}
     </p>
+    ${sealHtml(rows)}
   </footer>`;
+}
+
+/** The seal covering the report, every part of it a figure, so the page can be checked against the ledger. */
+function sealHtml(rows: readonly ImpactFigureRow[]): SafeHtml {
+  const [number, position, ...parts] = pick(rows, [
+    'sealNumber',
+    'sealPosition',
+    'sealStreamsRoot',
+    'sealLogDigest',
+    'sealEventId',
+    'sealHash',
+  ]);
+  if (number === undefined || position === undefined) return markup``;
+  return markup`<p class="seal">
+    Sealed by seal ${figure(number)}, covering the ledger up to position ${figure(position)}; check it
+    with <code>ledger verify-report</code>.
+  </p>
+  <dl class="seal">
+    ${parts.map((row) => markup`<dt>${row.label}</dt><dd><code>${figure(row)}</code></dd>`)}
+  </dl>`;
 }

@@ -25,6 +25,8 @@ th.number, td.number { text-align: right; font-variant-numeric: tabular-nums; }
 .corrections td:first-child { white-space: nowrap; }
 .note { color: var(--muted); font-size: 0.85rem; }
 footer { margin-top: 2rem; padding-top: 0.75rem; border-top: 1px solid var(--rule); color: var(--muted); font-size: 0.85rem; }
+dl.seal { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 1rem; margin: 0; }
+dl.seal dd { margin: 0; overflow-wrap: anywhere; }
 @media print {
   @page { size: A4; margin: 15mm; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }

@@ -35,9 +35,13 @@ export function registerPartner(world: World): Plan {
   const partnerId = nextId(world, 'pt');
   world.partners.push(partnerId);
   const name = `${pickOr(world, PARTNER_NAMES, '')} ${pickOr(world, PARTNER_KINDS, '')} (illustrative)`;
-  const contact = world.random.chance(0.5)
-    ? { contactPerson: { name: `Contact at ${partnerId}`, email: `${partnerId}@example.org` } }
-    : {};
+  // Personal data, with the person id a registration derives (`contact-<partnerId>`).
+  const contactPerson = {
+    personId: `contact-${partnerId}`,
+    name: `Contact at ${partnerId}`,
+    email: `${partnerId}@example.org`,
+  };
+  const contact = world.random.chance(0.5) ? { contactPerson } : {};
   const sector = pickOr(world, PARTNER_SECTORS, 'business');
   return {
     events: [
