@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { PERSON_KEY_BYTES } from './personal-key-store.js';
 
-/** How a personal field is stored: the person's id in clear, everything else sealed with their key. */
+/** How a personal field is stored: the person's id in clear, everything else encrypted with their key. */
 export interface EncryptedPersonalData {
   readonly personId: string;
   readonly encrypted: {
@@ -39,8 +39,8 @@ export function isEncryptedPersonalData(value: unknown): value is EncryptedPerso
 }
 
 /**
- * Seals a personal field with its person's key: AES-256-GCM, a random 12-byte IV per call, and the
- * person id as additional authenticated data, so a sealed field cannot be moved to another person.
+ * Encrypts a personal field with its person's key: AES-256-GCM, a random 12-byte IV per call, and the
+ * person id as additional authenticated data, so a encrypted field cannot be moved to another person.
  *
  * @example
  * encryptPersonalData({ personId: 'contact-p1', name: 'A. Person' }, key);
@@ -65,7 +65,7 @@ export function encryptPersonalData(value: ReadablePersonalData, key: Buffer): E
 }
 
 /**
- * Opens a sealed personal field with its person's key.
+ * Opens a encrypted personal field with its person's key.
  *
  * @throws Error when the key, IV, tag, person id or ciphertext do not belong together.
  */

@@ -6,9 +6,9 @@ const key = randomBytes(32);
 const contact = { personId: 'contact-partner-1', name: 'Zelda Quinton-Fairweather', email: 'zq@example.org' };
 
 describe('field cipher', () => {
-  test('given a contact person, when sealed, then only the person id is in clear and it opens with the key', () => {
-    const sealed = encryptPersonalData(contact, key);
-    expect(sealed).toEqual({
+  test('given a contact person, when encrypted, then only the person id is in clear and it opens with the key', () => {
+    const encrypted = encryptPersonalData(contact, key);
+    expect(encrypted).toEqual({
       personId: 'contact-partner-1',
       encrypted: {
         alg: 'A256GCM',
@@ -17,28 +17,28 @@ describe('field cipher', () => {
         ciphertext: expect.any(String),
       },
     });
-    expect(Buffer.from(sealed.encrypted.iv, 'base64')).toHaveLength(12);
-    expect(Buffer.from(sealed.encrypted.tag, 'base64')).toHaveLength(16);
-    expect(JSON.stringify(sealed)).not.toMatch(/Zelda|zq@example/);
-    expect(isEncryptedPersonalData(sealed)).toBe(true);
-    expect(decryptPersonalData(sealed, key)).toEqual(contact);
+    expect(Buffer.from(encrypted.encrypted.iv, 'base64')).toHaveLength(12);
+    expect(Buffer.from(encrypted.encrypted.tag, 'base64')).toHaveLength(16);
+    expect(JSON.stringify(encrypted)).not.toMatch(/Zelda|zq@example/);
+    expect(isEncryptedPersonalData(encrypted)).toBe(true);
+    expect(decryptPersonalData(encrypted, key)).toEqual(contact);
   });
 
-  test('given the same value sealed twice, then the IVs and ciphertexts differ', () => {
+  test('given the same value encrypted twice, then the IVs and ciphertexts differ', () => {
     const [a, b] = [encryptPersonalData(contact, key), encryptPersonalData(contact, key)];
     expect(a.encrypted.iv).not.toBe(b.encrypted.iv);
     expect(a.encrypted.ciphertext).not.toBe(b.encrypted.ciphertext);
   });
 
-  test('given a sealed value, when opened with another key, moved to another person or altered, then it refuses', () => {
-    const sealed = encryptPersonalData(contact, key);
-    expect(() => decryptPersonalData(sealed, randomBytes(32))).toThrow();
-    expect(() => decryptPersonalData({ ...sealed, personId: 'contact-partner-2' }, key)).toThrow();
-    const altered = Buffer.from(sealed.encrypted.ciphertext, 'base64');
+  test('given a encrypted value, when opened with another key, moved to another person or altered, then it refuses', () => {
+    const encrypted = encryptPersonalData(contact, key);
+    expect(() => decryptPersonalData(encrypted, randomBytes(32))).toThrow();
+    expect(() => decryptPersonalData({ ...encrypted, personId: 'contact-partner-2' }, key)).toThrow();
+    const altered = Buffer.from(encrypted.encrypted.ciphertext, 'base64');
     altered[0] = (altered[0] ?? 0) ^ 1;
     const tampered = {
-      ...sealed,
-      encrypted: { ...sealed.encrypted, ciphertext: altered.toString('base64') },
+      ...encrypted,
+      encrypted: { ...encrypted.encrypted, ciphertext: altered.toString('base64') },
     };
     expect(() => decryptPersonalData(tampered, key)).toThrow();
   });
@@ -47,7 +47,7 @@ describe('field cipher', () => {
     expect(() => encryptPersonalData(contact, randomBytes(16))).toThrow("A person's key is 32 bytes, got 16");
   });
 
-  test('given values that are not sealed fields, then they are not taken for one', () => {
+  test('given values that are not encrypted fields, then they are not taken for one', () => {
     expect(isEncryptedPersonalData(contact)).toBe(false);
     expect(isEncryptedPersonalData({ personId: 'p', erased: true })).toBe(false);
     expect(isEncryptedPersonalData({ personId: 'p', encrypted: { alg: 'none' } })).toBe(false);

@@ -194,7 +194,7 @@ describe('personal data event store', () => {
     expect((await raw.readStream('partner-p1')).revision).toBe(-1);
   });
 
-  test('given one atomic append to two streams for two people, then each person gets a key and each field its own seal', async () => {
+  test('given one atomic append to two streams for two people, then each person gets a key and each field its own ciphertext', async () => {
     await store.appendMultiple([
       {
         stream: 'partner-a',
@@ -226,16 +226,16 @@ describe('personal data event store', () => {
     expect(events).toEqual(await raw.readAll());
   });
 
-  test('given a sealed field whose person has no key here, when read, then it fails naming the event; a subscription delivers the events before it first', async () => {
+  test('given a encrypted field whose person has no key here, when read, then it fails naming the event; a subscription delivers the events before it first', async () => {
     await store.appendToStream('partner-p1', 'no-stream', [registered('p1')]);
     await store.appendToStream('partner-p2', 'no-stream', [registered('p2', contact)]);
     const otherKeys = openSqliteKeyStore({ file: join(dir, 'other-keys.sqlite') });
     const stranger = new PersonalDataEventStore(raw, otherKeys);
     try {
-      const [, sealed] = await raw.readAll();
+      const [, encrypted] = await raw.readAll();
       await expect(stranger.readAll()).rejects.toBeInstanceOf(PersonalDataUnreadableError);
       await expect(stranger.readStream('partner-p2')).rejects.toThrow(
-        `Personal data of person contact-p1 in event ${sealed?.eventId ?? '?'} (PartnerRegistered, stream partner-p2, position ${String(sealed?.globalPosition)}) cannot be read: the key store holds no key for this person`,
+        `Personal data of person contact-p1 in event ${encrypted?.eventId ?? '?'} (PartnerRegistered, stream partner-p2, position ${String(encrypted?.globalPosition)}) cannot be read: the key store holds no key for this person`,
       );
       const seen: string[] = [];
       const reading = (async () => {

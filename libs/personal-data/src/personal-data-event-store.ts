@@ -17,15 +17,15 @@ import { PersonalDataSubscription } from './personal-data-subscription.js';
 import {
   LEDGER_PERSONAL_FIELDS,
   type PersonalFields,
-  personIdsToSeal,
-  revealEvent,
-  sealedPersonIds,
-  sealEvent,
+  personIdsToEncrypt,
+  decryptEvent,
+  encryptedPersonIds,
+  encryptEvent,
 } from './personal-fields.js';
 import type { PersonalKeyStore } from './personal-key-store.js';
 
-/** An append's events with their personal fields sealed, or the first result of a command seen before. */
-type Sealed = { readonly events: readonly NewEvent[] } | { readonly replayed: AppendResult };
+/** An append's events with their personal fields encrypted, or the first result of a command seen before. */
+type Encrypted = { readonly events: readonly NewEvent[] } | { readonly replayed: AppendResult };
 
 export interface PersonalDataEventStoreOptions {
   /** Which fields of which event types are personal data: the domain's registry by default. */
@@ -36,13 +36,13 @@ export interface PersonalDataEventStoreOptions {
 
 /**
  * An event store that keeps personal data encrypted at rest, one key per person (SPEC §6, crypto-
- * shredding). On append each personal field (PERSONAL_DATA_FIELDS) is sealed with its person's key,
+ * shredding). On append each personal field (PERSONAL_DATA_FIELDS) is encrypted with its person's key,
  * made durably first; data of a forgotten person is refused (409 `PERSON.ERASED`). Every read path
  * (readStream, readAll, subscribe) opens the fields again, or gives `{ personId, erased: true }` once
  * the key is destroyed. Keys are looked up on every read, never cached, so a forget done by another
  * process takes effect at once.
  *
- * The store underneath hashes and keeps what it is given, the sealed form: each event's `hash`
+ * The store underneath hashes and keeps what it is given, the encrypted form: each event's `hash`
  * covers the ciphertext, so the chain still verifies after a key is destroyed. Tools that verify or
  * copy the log read the store underneath (`openRawEventStore`).
  *
@@ -66,20 +66,23 @@ export class PersonalDataEventStore implements EventStore {
     events: readonly NewEvent[],
     options?: AppendOptions,
   ): Promise<AppendResult> {
-    const sealed = await this.seal(events, options);
-    if ('replayed' in sealed) return sealed.replayed;
-    return this.inner.appendToStream(stream, expectedRevision, sealed.events, options);
+    const encrypted = await this.encrypt(events, options);
+    if ('replayed' in encrypted) return encrypted.replayed;
+    return this.inner.appendToStream(stream, expectedRevision, encrypted.events, options);
   }
 
   async appendMultiple(writes: readonly StreamWrite[], options?: AppendOptions): Promise<AppendResult> {
-    const sealed = await this.seal(
+    const encrypted = await this.encrypt(
       writes.flatMap((write) => write.events),
       options,
     );
-    if ('replayed' in sealed) return sealed.replayed;
-    const queue = [...sealed.events];
-    const sealedWrites = writes.map((write) => ({ ...write, events: queue.splice(0, write.events.length) }));
-    return this.inner.appendMultiple(sealedWrites, options);
+    if ('replayed' in encrypted) return encrypted.replayed;
+    const queue = [...encrypted.events];
+    const encryptedWrites = writes.map((write) => ({
+      ...write,
+      events: queue.splice(0, write.events.length),
+    }));
+    return this.inner.appendMultiple(encryptedWrites, options);
   }
 
   findCommandResult(commandId: string, fingerprint?: string): Promise<AppendResult | undefined> {
@@ -91,11 +94,11 @@ export class PersonalDataEventStore implements EventStore {
     options?: { fromRevision?: number; maxCount?: number },
   ): Promise<ReadStreamResult> {
     const result = await this.inner.readStream(stream, options);
-    return { revision: result.revision, events: await this.revealAll(result.events) };
+    return { revision: result.revision, events: await this.decryptAll(result.events) };
   }
 
   async readAll(options?: ReadAllOptions): Promise<readonly RecordedEvent[]> {
-    return this.revealAll(await this.inner.readAll(options));
+    return this.decryptAll(await this.inner.readAll(options));
   }
 
   subscribe(options?: SubscribeOptions): EventSubscription {
@@ -121,12 +124,12 @@ export class PersonalDataEventStore implements EventStore {
   }
 
   /**
-   * The events with their personal fields sealed, each person's key made first. When a person was
+   * The events with their personal fields encrypted, each person's key made first. When a person was
    * forgotten, an append whose command was already recorded answers with that first result (a retry
    * changes nothing); any other is refused with `PERSON.ERASED`.
    */
-  private async seal(events: readonly NewEvent[], options: AppendOptions | undefined): Promise<Sealed> {
-    const personIds = personIdsToSeal(this.fields, events);
+  private async encrypt(events: readonly NewEvent[], options: AppendOptions | undefined): Promise<Encrypted> {
+    const personIds = personIdsToEncrypt(this.fields, events);
     if (personIds.length === 0) return { events };
     const keys = new Map<string, Buffer>();
     try {
@@ -136,7 +139,7 @@ export class PersonalDataEventStore implements EventStore {
       if (replayed === undefined) throw error;
       return { replayed };
     }
-    return { events: events.map((event) => sealEvent(this.fields, event, keys)) };
+    return { events: events.map((event) => encryptEvent(this.fields, event, keys)) };
   }
 
   /** The first result of this append's command, when it failed only because its person is erased since. */
@@ -150,10 +153,10 @@ export class PersonalDataEventStore implements EventStore {
     return this.inner.findCommandResult(options.commandId, options.fingerprint);
   }
 
-  private async revealAll(events: readonly RecordedEvent[]): Promise<readonly RecordedEvent[]> {
-    const personIds = sealedPersonIds(this.fields, events);
+  private async decryptAll(events: readonly RecordedEvent[]): Promise<readonly RecordedEvent[]> {
+    const personIds = encryptedPersonIds(this.fields, events);
     if (personIds.length === 0) return events;
     const keys = await this.keys.getKeys(personIds);
-    return events.map((event) => revealEvent(this.fields, event, keys));
+    return events.map((event) => decryptEvent(this.fields, event, keys));
   }
 }

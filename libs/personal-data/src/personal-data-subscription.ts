@@ -1,5 +1,5 @@
 import type { EventSubscription, RecordedEvent } from '@ledger/event-store';
-import { type PersonalFields, revealBatch, sealedPersonIds } from './personal-fields.js';
+import { type PersonalFields, decryptBatch, encryptedPersonIds } from './personal-fields.js';
 import type { PersonalKeyStore } from './personal-key-store.js';
 
 /**
@@ -17,9 +17,9 @@ export class PersonalDataSubscription implements EventSubscription {
   async *[Symbol.asyncIterator](): AsyncGenerator<readonly RecordedEvent[], void, undefined> {
     try {
       for await (const batch of this.inner) {
-        const personIds = sealedPersonIds(this.fields, batch);
+        const personIds = encryptedPersonIds(this.fields, batch);
         const keys = personIds.length === 0 ? new Map() : await this.keys.getKeys(personIds);
-        const { events, error } = revealBatch(this.fields, batch, keys);
+        const { events, error } = decryptBatch(this.fields, batch, keys);
         if (events.length > 0) yield events;
         if (error !== undefined) throw error;
       }

@@ -28,10 +28,10 @@ function personalValues(fields: PersonalFields, type: string, data: unknown): [s
 }
 
 /**
- * The person ids of the personal fields an append writes in clear (already sealed ones pass through
+ * The person ids of the personal fields an append writes in clear (already encrypted ones pass through
  * as they are). Throws when a field cannot be recorded: no valid person id, or an erased placeholder.
  */
-export function personIdsToSeal(fields: PersonalFields, events: readonly NewEvent[]): string[] {
+export function personIdsToEncrypt(fields: PersonalFields, events: readonly NewEvent[]): string[] {
   const ids = new Set<string>();
   for (const event of events) {
     for (const [name, value] of personalValues(fields, event.type, event.data)) {
@@ -59,8 +59,8 @@ function assertWritable(type: string, name: string, value: unknown): ReadablePer
   return value as ReadablePersonalData;
 }
 
-/** The event with each clear personal field sealed with its person's key (`keys` has every id). */
-export function sealEvent(
+/** The event with each clear personal field encrypted with its person's key (`keys` has every id). */
+export function encryptEvent(
   fields: PersonalFields,
   event: NewEvent,
   keys: ReadonlyMap<string, Buffer>,
@@ -79,7 +79,7 @@ export function sealEvent(
 }
 
 /** The person ids whose keys reading these stored events needs. */
-export function sealedPersonIds(fields: PersonalFields, events: readonly RecordedEvent[]): string[] {
+export function encryptedPersonIds(fields: PersonalFields, events: readonly RecordedEvent[]): string[] {
   const ids = new Set<string>();
   for (const event of events) {
     for (const [, value] of personalValues(fields, event.type, event.data)) {
@@ -90,13 +90,13 @@ export function sealedPersonIds(fields: PersonalFields, events: readonly Recorde
 }
 
 /**
- * The event as readers see it: each sealed personal field opened with its person's key, or
+ * The event as readers see it: each encrypted personal field opened with its person's key, or
  * `{ personId, erased: true }` when the key was destroyed. Fields stored in clear (written before
- * encryption) come as they are. The same object when the event holds no sealed field.
+ * encryption) come as they are. The same object when the event holds no encrypted field.
  *
  * @throws PersonalDataUnreadableError when a person has neither key nor tombstone, or the field does not open.
  */
-export function revealEvent(
+export function decryptEvent(
   fields: PersonalFields,
   event: RecordedEvent,
   keys: ReadonlyMap<string, PersonKey>,
@@ -105,19 +105,23 @@ export function revealEvent(
   if (!values.some(([, value]) => isEncryptedPersonalData(value))) return event;
   const data: Record<string, unknown> = { ...(event.data as Data) };
   for (const [name, value] of values) {
-    if (isEncryptedPersonalData(value)) data[name] = reveal(event, value, keys.get(value.personId));
+    if (isEncryptedPersonalData(value)) data[name] = decryptField(event, value, keys.get(value.personId));
   }
   return { ...event, data };
 }
 
-function reveal(event: RecordedEvent, sealed: EncryptedPersonalData, key: PersonKey | undefined): unknown {
-  const { personId } = sealed;
+function decryptField(
+  event: RecordedEvent,
+  encrypted: EncryptedPersonalData,
+  key: PersonKey | undefined,
+): unknown {
+  const { personId } = encrypted;
   if (key === undefined || key.status === 'unknown') {
     throw new PersonalDataUnreadableError(event, personId, 'the key store holds no key for this person');
   }
   if (key.status === 'erased') return { personId, erased: true };
   try {
-    return decryptPersonalData(sealed, key.key);
+    return decryptPersonalData(encrypted, key.key);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     throw new PersonalDataUnreadableError(event, personId, `it does not decrypt with their key (${why})`);
@@ -125,10 +129,10 @@ function reveal(event: RecordedEvent, sealed: EncryptedPersonalData, key: Person
 }
 
 /**
- * Reveals a batch up to the first event that cannot be read: the readable prefix, and the error of
+ * Decrypts a batch up to the first event that cannot be read: the readable prefix, and the error of
  * the event after it, so a consumer can apply what it can and then stop exactly there.
  */
-export function revealBatch(
+export function decryptBatch(
   fields: PersonalFields,
   batch: readonly RecordedEvent[],
   keys: ReadonlyMap<string, PersonKey>,
@@ -136,7 +140,7 @@ export function revealBatch(
   const events: RecordedEvent[] = [];
   for (const event of batch) {
     try {
-      events.push(revealEvent(fields, event, keys));
+      events.push(decryptEvent(fields, event, keys));
     } catch (error) {
       if (!(error instanceof PersonalDataUnreadableError)) throw error;
       return { events, error };

@@ -78,7 +78,7 @@ describe('crypto-shredding, on the embedded stores (SPEC §6 acceptance)', () =>
     return res;
   };
 
-  /** The raw log: sealed personal data, the form the hash chain covers. */
+  /** The raw log: encrypted personal data, the form the hash chain covers. */
   const rawEvents = async (): Promise<RecordedEvent[]> => {
     const raw = openRawEventStore(ledger.config);
     try {

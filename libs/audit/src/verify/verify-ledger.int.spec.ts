@@ -1,4 +1,4 @@
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { type EventStore, openSqliteEventStore, type Position } from '@ledger/event-store';
 import {
@@ -80,6 +80,31 @@ describe('verifyLedger', () => {
     expect(result.failures[0]?.message).toContain(
       `${target.stream} revision 1 at position ${target.position}`,
     );
+  });
+
+  test('given one byte of one event flipped in the file itself, not through SQL, when verified, then it fails naming that event', async () => {
+    const target = eventRow(built.file, `stream LIKE 'grant-%' AND revision = 1 ORDER BY position LIMIT 1`);
+    const result = await verifyLedger(
+      ledgerChangedBy((file) => {
+        const bytes = readFileSync(file);
+        const stored = Buffer.from(target.data, 'utf8');
+        const at = bytes.indexOf(stored);
+        // The event's data is stored once, in one piece: the byte changed is that event's and no other's.
+        expect(at).toBeGreaterThan(0);
+        expect(bytes.indexOf(stored, at + 1)).toBe(-1);
+        const byte = at + target.data.indexOf('"grantId":"') + '"grantId":"'.length;
+        bytes[byte] = (bytes[byte] ?? 0) === 0x78 ? 0x79 : 0x78; // 'x' or 'y': still valid JSON
+        writeFileSync(file, bytes);
+      }),
+    );
+
+    expect(result).toMatchObject({ ok: false, failureCount: 1 });
+    expect(result.failures[0]).toMatchObject({
+      kind: 'altered',
+      stream: target.stream,
+      revision: 1,
+      position: String(target.position),
+    });
   });
 
   test('given an event deleted from the middle of a stream, when verified, then it fails naming the missing revision, and the seal after it counts one event fewer', async () => {

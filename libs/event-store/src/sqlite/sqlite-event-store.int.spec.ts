@@ -179,6 +179,22 @@ describe('sqlite event store', () => {
     await Promise.all([rm(before.dir, { recursive: true }), rm(after.dir, { recursive: true })]);
   });
 
+  test('given a row whose data was cut outside the ledger, when read, then the error names its position, stream and revision', async () => {
+    const temp = await tempFile();
+    const writer = openSqliteEventStore({ file: temp.file });
+    await writer.appendToStream('grant-cut', 'no-stream', newEvents(2));
+    await writer.close();
+    const db = new Database(temp.file);
+    db.prepare(`UPDATE events SET data = substr(data, 2) WHERE stream = 'grant-cut' AND revision = 1`).run();
+    db.close();
+    const reader = openSqliteEventStore({ file: temp.file });
+    await expect(reader.readStream('grant-cut')).rejects.toThrow(
+      'The event at position 2 (stream grant-cut, revision 1) has data that is not JSON',
+    );
+    await reader.close();
+    await rm(temp.dir, { recursive: true, force: true });
+  });
+
   test('given a closed store, when appending, then EventStoreUnavailableError', async () => {
     const temp = await tempFile();
     const closed = openSqliteEventStore({ file: temp.file });

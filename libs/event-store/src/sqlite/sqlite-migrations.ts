@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { eventHash } from '../hashing/event-hash.js';
 import type { EventMetadata } from '../port.js';
+import type { EventRow } from './sqlite-statements.js';
 
 interface Migration {
   readonly version: number;
@@ -93,17 +94,8 @@ function userVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-interface UnchainedRow {
-  readonly position: number;
-  readonly event_id: string;
-  readonly stream: string;
-  readonly revision: number;
-  readonly type: string;
-  readonly data: string;
-  readonly metadata: string;
-  readonly schema_version: number;
-  readonly occurred_at: string;
-}
+/** A row as version 1 stored it: everything the hash covers, nothing it does not. */
+type UnchainedRow = Omit<EventRow, 'recorded_at' | 'hash'>;
 
 /** Chains the events a file held before hashes existed, stream by stream, in revision order. */
 function chainExistingEvents(db: Database.Database): void {

@@ -60,6 +60,7 @@ export type Statements = ReturnType<typeof prepareStatements>;
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
+    ...parsedColumns(row),
     eventId: row.event_id,
     type: row.type,
     stream: row.stream,
@@ -68,9 +69,29 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     occurredAt: row.occurred_at,
     recordedAt: row.recorded_at,
     schemaVersion: row.schema_version,
-    data: JSON.parse(row.data) as unknown,
-    // Written by this store from a typed EventMetadata, so the shape holds.
-    metadata: JSON.parse(row.metadata) as EventMetadata,
     hash: row.hash,
   };
+}
+
+/** A stored row whose JSON no longer parses: altered outside the ledger, named so it can be found. */
+export class UnparseableEventError extends Error {
+  constructor(row: EventRow, column: 'data' | 'metadata', cause: unknown) {
+    super(
+      `The event at position ${row.position} (stream ${row.stream}, revision ${row.revision}) has ${column} that is not JSON: it was altered outside the ledger`,
+      { cause },
+    );
+    this.name = 'UnparseableEventError';
+  }
+}
+
+function parsedColumns(row: EventRow): { data: unknown; metadata: EventMetadata } {
+  const parse = (column: 'data' | 'metadata'): unknown => {
+    try {
+      return JSON.parse(row[column]) as unknown;
+    } catch (error) {
+      throw new UnparseableEventError(row, column, error);
+    }
+  };
+  // Written by this store from a typed EventMetadata, so the shape holds.
+  return { data: parse('data'), metadata: parse('metadata') as EventMetadata };
 }

@@ -45,7 +45,7 @@ const SCHEMA = `
 
 /**
  * The embedded key store: its own SQLite file beside the event log. Commits are durable
- * (`synchronous = FULL`), so a key exists before the event sealed with it is appended. Deleted
+ * (`synchronous = FULL`), so a key exists before the event encrypted with it is appended. Deleted
  * content is overwritten with zeros (`secure_delete = ON`) and the WAL is checkpointed and truncated
  * after every destroy, so a destroyed key's bytes are gone from the files, not only from the table.
  *
@@ -176,7 +176,7 @@ function openDatabase(file: string): Database.Database {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
     db.pragma('journal_mode = WAL');
-    // A key must survive a power cut once the event sealed with it is appended (also FULL).
+    // A key must survive a power cut once the event encrypted with it is appended (also FULL).
     db.pragma('synchronous = FULL');
     db.pragma('secure_delete = ON');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
