@@ -7,3 +7,4 @@ export * from './upcasting/upcasting-event-store.js';
 export { UnreadableEventError } from './upcasting/upcast-recorded-event.js';
 export * from './eventstoredb/esdb-event-store.js';
 export * from './hashing/event-hash.js';
+export * from './mapped-subscription.js';

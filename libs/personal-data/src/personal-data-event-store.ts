@@ -1,23 +1,25 @@
 import { isDomainError } from '@ledger/ledger-domain';
-import type {
-  AppendOptions,
-  AppendResult,
-  EventStore,
-  EventSubscription,
-  ExpectedRevision,
-  NewEvent,
-  Position,
-  ReadAllOptions,
-  ReadStreamResult,
-  RecordedEvent,
-  StreamWrite,
-  SubscribeOptions,
+import {
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type EventSubscription,
+  type ExpectedRevision,
+  MappedSubscription,
+  type MappedBatch,
+  type NewEvent,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamResult,
+  type RecordedEvent,
+  type StreamWrite,
+  type SubscribeOptions,
 } from '@ledger/event-store';
-import { PersonalDataSubscription } from './personal-data-subscription.js';
 import {
   LEDGER_PERSONAL_FIELDS,
   type PersonalFields,
   personIdsToEncrypt,
+  decryptBatch,
   decryptEvent,
   encryptedPersonIds,
   encryptEvent,
@@ -102,7 +104,7 @@ export class PersonalDataEventStore implements EventStore {
   }
 
   subscribe(options?: SubscribeOptions): EventSubscription {
-    return new PersonalDataSubscription(this.inner.subscribe(options), this.keys, this.fields);
+    return new MappedSubscription(this.inner.subscribe(options), (batch) => this.decryptedBatch(batch));
   }
 
   headPosition(): Promise<Position | undefined> {
@@ -158,5 +160,12 @@ export class PersonalDataEventStore implements EventStore {
     if (personIds.length === 0) return events;
     const keys = await this.keys.getKeys(personIds);
     return events.map((event) => decryptEvent(this.fields, event, keys));
+  }
+
+  /** A subscription's batch decrypted up to the first event that cannot be, keys looked up once. */
+  private async decryptedBatch(batch: readonly RecordedEvent[]): Promise<MappedBatch> {
+    const personIds = encryptedPersonIds(this.fields, batch);
+    const keys = personIds.length === 0 ? new Map() : await this.keys.getKeys(personIds);
+    return decryptBatch(this.fields, batch, keys);
   }
 }

@@ -1,3 +1,4 @@
+import type { ReportSeal } from '@ledger/audit';
 import type { Position } from '@ledger/event-store';
 import type { IncomeSource, Organisation } from '@ledger/ledger-domain';
 import type { ImpactPeriod } from '@ledger/projections';
@@ -39,22 +40,10 @@ export interface ReportedCorrection {
 }
 
 /**
- * The seal that covers a report's position (SPEC §6): the earliest seal of the ledger at or after
- * it. `ledger verify-report` finds it by number and checks it is the same seal (position, root,
- * digest, event and hash), then that the ledger still verifies up to it.
+ * The seal that covers a report's position (SPEC §6), as `@ledger/audit` finds or makes it: what
+ * `ledger verify-report` checks against the ledger.
  */
-export interface ReportSeal {
-  readonly sealNumber: number;
-  /** The last ledger event the seal covers: at or after the report's `ledgerPosition`. */
-  readonly position: Position;
-  /** The Merkle root of every stream's head as of `position`. */
-  readonly streamsRoot: string;
-  /** The running digest of the whole log up to `position`. */
-  readonly logDigest: string;
-  readonly sealEventId: string;
-  /** The seal event's hash in the seal stream's chain. */
-  readonly sealHash: string;
-}
+export type { ReportSeal } from '@ledger/audit';
 
 /**
  * The DCMS impact report (SPEC §5) for one programme and period: JSON-ready, integer pence, every

@@ -4,13 +4,20 @@ import { type Seal, SEAL_STREAM } from './ledger-sealed.js';
 import { SealIndex } from './seal-index.js';
 import { Sealer, type SealerOptions, type SealOutcome, type SealRequest } from './sealer.js';
 
-/** The seal a report states: enough to find it in the ledger and to check it is the same one. */
+/**
+ * The seal a report states: the earliest seal of the ledger at or after the report's position,
+ * enough to find it by number and check it is the same one (position, root, digest, event, hash).
+ */
 export interface ReportSeal {
   readonly sealNumber: number;
+  /** The last ledger event the seal covers: at or after the report's `ledgerPosition`. */
   readonly position: Position;
+  /** The Merkle root of every stream's head as of `position`. */
   readonly streamsRoot: string;
+  /** The running digest of the whole log up to `position`. */
   readonly logDigest: string;
   readonly sealEventId: string;
+  /** The seal event's hash in the seal stream's chain. */
   readonly sealHash: string;
 }
 

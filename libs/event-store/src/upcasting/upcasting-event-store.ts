@@ -13,8 +13,8 @@ import type {
   StreamWrite,
   SubscribeOptions,
 } from '../port.js';
-import { upcastRecordedEvent } from './upcast-recorded-event.js';
-import { UpcastingSubscription } from './upcasting-subscription.js';
+import { upcastBatch, upcastRecordedEvent } from './upcast-recorded-event.js';
+import { MappedSubscription } from '../mapped-subscription.js';
 
 /**
  * An event store seen in the current schema: every read path (readStream, readAll, subscribe)
@@ -65,7 +65,7 @@ export class UpcastingEventStore implements EventStore {
   }
 
   subscribe(options?: SubscribeOptions): EventSubscription {
-    return new UpcastingSubscription(this.inner.subscribe(options), this.chain);
+    return new MappedSubscription(this.inner.subscribe(options), (batch) => upcastBatch(this.chain, batch));
   }
 
   headPosition(): Promise<Position | undefined> {
