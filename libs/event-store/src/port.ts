@@ -122,7 +122,12 @@ export interface EventStore {
     events: readonly NewEvent[],
     options?: AppendOptions,
   ): Promise<AppendResult>;
-  /** Appends to several streams atomically: every write's expected revision holds, or nothing is written. */
+  /**
+   * Appends to several streams atomically: every write's expected revision holds, or nothing is
+   * written. Writes apply in order. The embedded store also takes a stream named twice (each write's
+   * expected revision is checked against the stream as the writes before it left it), so an
+   * importer can send consecutive whole commands as one append; EventStoreDB refuses that.
+   */
   appendMultiple(writes: readonly StreamWrite[], options?: AppendOptions): Promise<AppendResult>;
   /**
    * The first result of a command id seen before, if any. With a fingerprint that differs from the

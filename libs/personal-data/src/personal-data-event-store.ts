@@ -133,9 +133,9 @@ export class PersonalDataEventStore implements EventStore {
   private async encrypt(events: readonly NewEvent[], options: AppendOptions | undefined): Promise<Encrypted> {
     const personIds = personIdsToEncrypt(this.fields, events);
     if (personIds.length === 0) return { events };
-    const keys = new Map<string, Buffer>();
+    let keys: ReadonlyMap<string, Buffer>;
     try {
-      for (const personId of personIds) keys.set(personId, await this.keys.createKey(personId));
+      keys = await this.keys.createKeys(personIds);
     } catch (error) {
       const replayed = await this.earlierResult(error, options);
       if (replayed === undefined) throw error;

@@ -27,6 +27,13 @@ export interface PersonalKeyStore {
    */
   createKey(personId: string): Promise<Buffer>;
   /**
+   * The same for several people in one durable commit (the people of one append), in the order
+   * asked. Nothing is created when one of them was forgotten.
+   *
+   * @throws DomainError `PERSON.ERASED` (conflict) naming the first forgotten person.
+   */
+  createKeys(personIds: readonly string[]): Promise<ReadonlyMap<string, Buffer>>;
+  /**
    * Deletes the person's key and leaves a tombstone (person id, erasedAt) so they are never keyed
    * again; a person without a key gets the tombstone alone. Idempotent: a second call keeps the first
    * erasedAt, which it returns. The embedded store resolves once the key bytes are gone from its

@@ -1,6 +1,6 @@
 export * from './decider-spec.js';
 export * from './projection-spec.js';
 export * from './read-store-under-test.js';
-export * from './ledger-events/ledger-events.js';
+export * from '@ledger/workload';
 export * from './eventstoredb-under-test.js';
 export * from './free-port.js';

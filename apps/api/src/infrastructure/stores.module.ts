@@ -1,6 +1,6 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { CONFIG, type LedgerConfig } from '@ledger/config';
-import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { EVENT_STORE, type EventStore, SnapshottingEventStore } from '@ledger/event-store';
 import { SqliteTokenStore, TOKEN_STORE, type TokenStore } from '@ledger/auth';
 import { PERSONAL_KEY_STORE, type PersonalKeyStore } from '@ledger/personal-data';
 import { openEventStore, openKeyStore } from '@ledger/stores';
@@ -24,7 +24,9 @@ const STORE_PROVIDERS = [
   {
     provide: EVENT_STORE,
     inject: [CONFIG, PERSONAL_KEY_STORE],
-    useFactory: (config: LedgerConfig, keys: PersonalKeyStore) => openEventStore(config, keys),
+    // Snapshots: a command on a long stream (an innovator's, a programme's) folds only what is new.
+    useFactory: (config: LedgerConfig, keys: PersonalKeyStore) =>
+      new SnapshottingEventStore(openEventStore(config, keys)),
   },
   {
     provide: TOKEN_STORE,
@@ -35,7 +37,8 @@ const STORE_PROVIDERS = [
 ];
 
 /**
- * The event store (personal data sealed per person and upcast, as every part of the api reads it),
+ * The event store (personal data sealed per person and upcast, as every part of the api reads it,
+ * remembering each stream's folded state for the next command on it),
  * the key store it seals with (which forgetting a person also needs) and the token store, opened
  * from the configuration and closed on shutdown.
  */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from './canonical-json.js';
 import type { EventMetadata } from '../port.js';
 
 /** The hash algorithm of the chain, as verify reports name it. */
@@ -32,7 +32,7 @@ export interface HashedEventContent {
  */
 export function eventHash(content: HashedEventContent, previousHash: string | null): string {
   const { stream, streamRevision, eventId, type, schemaVersion, occurredAt, data, metadata } = content;
-  const canonical = canonicalize({
+  const canonical = canonicalJson({
     previousHash,
     stream,
     streamRevision,
@@ -43,7 +43,6 @@ export function eventHash(content: HashedEventContent, previousHash: string | nu
     data: data ?? null,
     metadata,
   });
-  if (canonical === undefined) throw new Error(`Event ${eventId} has no JSON form to hash`);
   return sha256Hex(canonical);
 }
 

@@ -29,6 +29,10 @@ export class GroupCommitQueue<T> {
   private scheduled = false;
   private idleWaiters: (() => void)[] = [];
   private counters = { flushes: 0, appends: 0 };
+  /** Prepared once: parsing these on every request cost more than the savepoints themselves. */
+  private readonly sql: Readonly<
+    Record<'begin' | 'commit' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>
+  >;
 
   constructor(
     private readonly db: Database.Database,
@@ -37,7 +41,15 @@ export class GroupCommitQueue<T> {
       readonly translateError: (error: unknown) => unknown;
       readonly onCommit: () => void;
     },
-  ) {}
+  ) {
+    this.sql = {
+      begin: db.prepare('BEGIN IMMEDIATE'),
+      commit: db.prepare('COMMIT'),
+      savepoint: db.prepare('SAVEPOINT append'),
+      release: db.prepare('RELEASE append'),
+      rollbackTo: db.prepare('ROLLBACK TO append'),
+    };
+  }
 
   /** Runs `work` (synchronous, inside its savepoint) in the next flush. */
   enqueue(work: () => T): Promise<T> {
@@ -76,9 +88,9 @@ export class GroupCommitQueue<T> {
   private runBatch(batch: readonly Job<T>[]): readonly Outcome<T>[] {
     let outcomes: readonly Outcome<T>[];
     try {
-      this.db.exec('BEGIN IMMEDIATE');
+      this.sql.begin.run();
       outcomes = batch.map((job) => this.runInSavepoint(job));
-      this.db.exec('COMMIT');
+      this.sql.commit.run();
     } catch (error) {
       this.rollbackQuietly();
       const cause = error instanceof BatchAborted ? error.cause : error;
@@ -92,15 +104,15 @@ export class GroupCommitQueue<T> {
   }
 
   private runInSavepoint(job: Job<T>): Outcome<T> {
-    this.db.exec('SAVEPOINT append');
+    this.sql.savepoint.run();
     try {
       const value = job.work();
-      this.db.exec('RELEASE append');
+      this.sql.release.run();
       return { ok: true, value };
     } catch (error) {
       if (!this.db.inTransaction) throw new BatchAborted('transaction rolled back', { cause: error });
-      this.db.exec('ROLLBACK TO append');
-      this.db.exec('RELEASE append');
+      this.sql.rollbackTo.run();
+      this.sql.release.run();
       return { ok: false, error: this.options.translateError(error) };
     }
   }

@@ -26,8 +26,7 @@ export function applyAppend(
     const previous = replayOf(ctx.statements.findCommand.get(commandId), commandId, fingerprint);
     if (previous !== undefined) return previous;
   }
-  const heads = writes.map((write) => checkRevision(ctx, write));
-  const result = insertAll(ctx, writes, heads);
+  const result = insertAll(ctx, writes);
   if (commandId !== undefined) {
     ctx.statements.insertCommand.run(commandId, fingerprint ?? null, JSON.stringify(result), ctx.recordedAt);
   }
@@ -68,16 +67,17 @@ function holds(expected: ExpectedRevision, actual: number): boolean {
   return expected === actual;
 }
 
-function insertAll(
-  ctx: AppendContext,
-  writes: readonly StreamWrite[],
-  heads: readonly StreamHead[],
-): AppendResult {
+/**
+ * Checks and writes each stream write in turn, so a stream named again sees the revision its earlier
+ * write left. A refused check throws inside the caller's savepoint: nothing of the append stays.
+ */
+function insertAll(ctx: AppendContext, writes: readonly StreamWrite[]): AppendResult {
   // Inside the write lock: nobody else can take max + 1, and rolled-back savepoints leave no hole.
   let position = ctx.statements.head.get()?.head ?? 0;
   const eventIds: string[] = [];
-  const streams = writes.map(({ stream, events }, index) => {
-    let { revision, hash } = heads[index] ?? { revision: -1, hash: null };
+  const streams = writes.map((write) => {
+    const { stream, events } = write;
+    let { revision, hash } = checkRevision(ctx, write);
     for (const event of events) {
       position += 1;
       revision += 1;

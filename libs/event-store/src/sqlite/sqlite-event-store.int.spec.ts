@@ -58,6 +58,42 @@ describe('sqlite event store', () => {
     );
   });
 
+  test('given one append naming a stream twice around another, when it commits, then the events keep the order given and each write chains on the one before', async () => {
+    const [a, b] = [newStream(), newStream()];
+    const result = await store.appendMultiple([
+      { stream: a, expectedRevision: 'no-stream', events: [newEvent()] },
+      { stream: b, expectedRevision: 'no-stream', events: [newEvent()] },
+      { stream: a, expectedRevision: 0, events: [newEvent(), newEvent()] },
+    ]);
+    expect(result.streams).toEqual([
+      { stream: a, revision: 0 },
+      { stream: b, revision: 0 },
+      { stream: a, revision: 2 },
+    ]);
+    const all = await readOwn(store, new Set([a, b]));
+    expect(all.map((e) => [e.stream, e.streamRevision])).toEqual([
+      [a, 0],
+      [b, 0],
+      [a, 1],
+      [a, 2],
+    ]);
+    const [first, , second, third] = all;
+    expect(second?.hash).not.toBe(first?.hash);
+    expect(third?.hash).toBeDefined();
+  });
+
+  test('given one append whose second write to a stream expects the revision before its first write, when sent, then ConcurrencyError and nothing of it is written', async () => {
+    const [a, b] = [newStream(), newStream()];
+    await expect(
+      store.appendMultiple([
+        { stream: a, expectedRevision: 'no-stream', events: [newEvent()] },
+        { stream: b, expectedRevision: 'no-stream', events: [newEvent()] },
+        { stream: a, expectedRevision: 'no-stream', events: [newEvent()] },
+      ]),
+    ).rejects.toMatchObject({ name: 'ConcurrencyError' });
+    expect(await readOwn(store, new Set([a, b]))).toEqual([]);
+  });
+
   test('given 200 appends in flight at once, when they complete, then they shared far fewer transactions', async () => {
     const before = store.stats();
     await Promise.all(

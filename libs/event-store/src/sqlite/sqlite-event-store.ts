@@ -82,7 +82,7 @@ export class SqliteEventStore implements EventStore {
 
   async appendMultiple(writes: readonly StreamWrite[], options: AppendOptions = {}): Promise<AppendResult> {
     this.assertOpen();
-    validateWrites(writes);
+    validateWrites(writes, { repeatedStreams: true });
     return this.queue.enqueue(() =>
       applyAppend(
         { statements: this.statements, recordedAt: this.clock().toISOString(), newEventId: this.idGenerator },

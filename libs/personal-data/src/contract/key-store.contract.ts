@@ -44,6 +44,24 @@ export function keyStoreContract(name: string, factory: () => Promise<KeyStoreFi
       expect(await reopen().getKey(id)).toEqual({ status: 'active', key });
     });
 
+    test('given new, keyed and repeated people, when their keys are created together, then each has one key, kept on later calls', async () => {
+      const [known, fresh] = [person(), person()];
+      const key = await fixture.keys.createKey(known);
+      const made = await fixture.keys.createKeys([fresh, known, fresh]);
+      expect([...made.keys()]).toEqual([fresh, known]);
+      expect(made.get(known)).toEqual(key);
+      expect(made.get(fresh)).toHaveLength(32);
+      expect(await reopen().getKey(fresh)).toEqual({ status: 'active', key: made.get(fresh) });
+    });
+
+    test('given a forgotten person among others, when their keys are created together, then it is refused naming them and no key is made', async () => {
+      const [erased, fresh] = [person(), person()];
+      await fixture.keys.createKey(erased);
+      await fixture.keys.destroyKey(erased, ERASED_AT);
+      await expect(fixture.keys.createKeys([fresh, erased])).rejects.toMatchObject({ code: 'PERSON.ERASED' });
+      expect(await fixture.keys.getKey(fresh)).toEqual({ status: 'unknown' });
+    });
+
     test('given two processes creating a key for one person at once, when both finish, then they hold the same key', async () => {
       const id = person();
       const other = reopen();

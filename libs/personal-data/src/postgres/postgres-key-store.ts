@@ -93,6 +93,35 @@ class PostgresKeyStore implements PersonalKeyStore {
     throw new Error(`The key of person ${personId} was neither created nor found`);
   }
 
+  async createKeys(personIds: readonly string[]): Promise<ReadonlyMap<string, Buffer>> {
+    const ids = [...new Set(personIds)];
+    if (ids.length === 0) return new Map();
+    const found = await this.getKeys(ids);
+    for (const id of ids) {
+      const known = found.get(id);
+      if (known?.status === 'erased') throw personErased(id, known.erasedAt);
+    }
+    const missing = ids.filter((id) => found.get(id)?.status !== 'active');
+    if (missing.length > 0) {
+      // One statement, one commit; a racing insert of the same person wins and is read back below.
+      await this.query(
+        `INSERT INTO ${this.table} (person_id, key, created_at)
+         SELECT person_id, key, now() FROM unnest($1::text[], $2::bytea[]) AS made(person_id, key)
+         ON CONFLICT (person_id) DO NOTHING`,
+        [missing, missing.map(() => randomBytes(PERSON_KEY_BYTES))],
+      );
+    }
+    const keys = missing.length > 0 ? await this.getKeys(ids) : found;
+    return new Map(
+      ids.map((id) => {
+        const key = keys.get(id);
+        if (key?.status === 'active') return [id, key.key];
+        if (key?.status === 'erased') throw personErased(id, key.erasedAt);
+        throw new Error(`The key of person ${id} was neither created nor found`);
+      }),
+    );
+  }
+
   async destroyKey(personId: string, erasedAt: string): Promise<string> {
     const { rows } = await this.query<{ erased_at: Date }>(
       `INSERT INTO ${this.table} (person_id, key, created_at, erased_at) VALUES ($1, NULL, $2, $2)

@@ -104,6 +104,14 @@ export class SqliteKeyStore implements PersonalKeyStore {
     return settle(() => this.db.transaction(() => this.keyOf(personId)).immediate());
   }
 
+  createKeys(personIds: readonly string[]): Promise<ReadonlyMap<string, Buffer>> {
+    return settle(() =>
+      this.db
+        .transaction(() => new Map(personIds.map((personId) => [personId, this.keyOf(personId)])))
+        .immediate(),
+    );
+  }
+
   async destroyKey(personId: string, erasedAt: string): Promise<string> {
     const destroy = this.db.transaction((): string => {
       this.tombstone.run(personId, erasedAt, erasedAt);
