@@ -1,5 +1,17 @@
 import type { Migration, Transaction } from 'kysely';
 import type { RecordedEvent } from '@ledger/event-store';
+import type { SyncStatements } from '@ledger/read-store';
+
+/**
+ * Applies events one after another inside one transaction of a SQLite build (a rebuild's shadow),
+ * synchronously. It may keep rows in memory while the batch lasts and write them in `flush`.
+ */
+export interface BatchApplier {
+  /** Applies one event (of the projection's types); throws where `handle` would throw. */
+  apply(event: RecordedEvent): void;
+  /** Writes what `apply` kept back; called once, after the last event, before the checkpoint moves. */
+  flush(): void;
+}
 
 /**
  * A projection is a value: a name, a version, the event types it handles, the migrations that create
@@ -28,4 +40,10 @@ export interface Projection<DB = unknown> {
    * rows left in its files (`ReadStore.wipeResidue`), so the data is gone from the disk as well.
    */
   readonly scrubsOn?: readonly string[];
+  /**
+   * The fast path of a rebuild on SQLite (optional): a new applier for each batch's transaction, on
+   * the build's own connection. It must leave exactly the rows, and throw at exactly the events,
+   * that `handle` would (the projections' batch specs compare the two on a generated ledger).
+   */
+  readonly sqliteBatch?: (sql: SyncStatements) => BatchApplier;
 }

@@ -1,5 +1,6 @@
 export * from './read-store.js';
-export * from './sqlite/sqlite-read-store.js';
+export { openSqliteReadStore, type SqliteReadStoreOptions } from './sqlite/sqlite-read-store.js';
+export * from './sqlite/sqlite-build-store.js';
 export * from './sqlite/sqlite-exclusive-writer.js';
 export * from './sqlite/sqlite-table-copy.js';
 export * from './locks/read-store-locks.js';

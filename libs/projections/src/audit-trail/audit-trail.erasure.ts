@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import type { SyncStatements } from '@ledger/read-store';
 import { eraseFromEventData, PERSONAL_DATA_FIELDS } from '@ledger/ledger-domain';
 import type { AuditTrailTables } from './audit-trail.tables.js';
 
@@ -36,5 +37,26 @@ export async function eraseFromAuditTrail(
       .set({ data: JSON.stringify(erased) })
       .where('event_id', '=', row.event_id)
       .execute();
+  }
+}
+
+const PERSONAL_TYPES = Object.keys(PERSONAL_DATA_FIELDS);
+const MENTIONING = `select "event_id", "type", "data" from "audit_events" where "type" in (${PERSONAL_TYPES.map(
+  () => '?',
+).join(', ')}) and data like ? escape ?`;
+const SET_DATA = 'update "audit_events" set "data" = ? where "event_id" = ?';
+
+/** `eraseFromAuditTrail` on a build's synchronous connection (the rebuild path). */
+export function eraseFromAuditTrailSync(statements: SyncStatements, personId: string): void {
+  const rows = statements.all<{ event_id: string; type: string; data: string }>(
+    MENTIONING,
+    ...PERSONAL_TYPES,
+    mentionOf(personId),
+    ESCAPE,
+  );
+  for (const row of rows) {
+    const erased = eraseFromEventData(row.type, JSON.parse(row.data), personId);
+    if (erased === undefined) continue;
+    statements.run(SET_DATA, JSON.stringify(erased), row.event_id);
   }
 }

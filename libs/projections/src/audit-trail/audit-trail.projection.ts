@@ -1,24 +1,14 @@
-import type { Insertable, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { RecordedEvent } from '@ledger/event-store';
-import { EVENT_TYPES, parseStreamName } from '@ledger/ledger-domain';
+import { EVENT_TYPES } from '@ledger/ledger-domain';
 import type { Projection } from '../projection.js';
 import { eraseFromAuditTrail } from './audit-trail.erasure.js';
 import { auditTrailMigrations } from './audit-trail.migrations.js';
-import type { AuditEventsTable, AuditTrailTables } from './audit-trail.tables.js';
+import { auditTrailBatch } from './audit-trail.batch.js';
+import { CORRECTS, rowOf } from './audit-trail.rows.js';
+import type { AuditTrailTables } from './audit-trail.tables.js';
 
 type Trx = Transaction<AuditTrailTables>;
-
-/**
- * What each correction corrects: the latest earlier event of these types in its own stream. A second
- * amount correction corrects the first, so auditors can follow a figure from change to change.
- */
-const CORRECTS: Readonly<Record<string, readonly string[]>> = {
-  GrantAmountCorrected: ['GrantAwarded', 'GrantAmountCorrected'],
-  GrantRevoked: ['GrantAwarded'],
-  GrantAwardVoided: ['GrantAwarded'],
-  IntroductionVoided: ['IntroductionMade'],
-  PartnershipVoided: ['PartnershipConfirmed'],
-};
 
 /** The next value of the arrival counter; the runner's transaction makes draws one at a time. */
 async function nextSeq(trx: Trx): Promise<number> {
@@ -47,39 +37,6 @@ async function correctedEventId(trx: Trx, event: RecordedEvent): Promise<string 
   return target?.event_id ?? null;
 }
 
-/** The row of one event: its whole envelope, flattened where auditors filter, and kept whole as JSON. */
-function rowOf(
-  event: RecordedEvent,
-  seq: number,
-  correctsEventId: string | null,
-): Insertable<AuditEventsTable> {
-  const { metadata } = event;
-  const entity = parseStreamName(event.stream);
-  return {
-    seq,
-    position: event.globalPosition,
-    event_id: event.eventId,
-    stream: event.stream,
-    category: entity?.category ?? null,
-    entity_id: entity?.id ?? null,
-    type: event.type,
-    stream_revision: event.streamRevision,
-    occurred_at: event.occurredAt,
-    recorded_at: event.recordedAt,
-    schema_version: event.schemaVersion,
-    actor_id: metadata.actor.id,
-    actor_role: metadata.actor.role,
-    command_id: metadata.commandId,
-    correlation_id: metadata.correlationId,
-    causation_id: metadata.causationId,
-    source: metadata.source,
-    reason: metadata.reason ?? null,
-    data: JSON.stringify(event.data),
-    metadata: JSON.stringify(metadata),
-    corrects_event_id: correctsEventId,
-  };
-}
-
 async function handle(trx: Trx, event: RecordedEvent): Promise<void> {
   const corrects = await correctedEventId(trx, event);
   await trx
@@ -104,4 +61,5 @@ export const auditTrailProjection: Projection<AuditTrailTables> = {
   migrations: auditTrailMigrations,
   handle,
   scrubsOn: ['PersonalDataErased'],
+  sqliteBatch: auditTrailBatch,
 };

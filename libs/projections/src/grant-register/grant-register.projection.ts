@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { GrantAwarded, LedgerEvent } from '@ledger/ledger-domain';
 import type { Projection } from '../projection.js';
+import { grantRegisterBatch } from './grant-register.batch.js';
 import { grantRegisterMigrations } from './grant-register.migrations.js';
 import type { GrantRegisterTable, GrantRegisterTables } from './grant-register.tables.js';
 
@@ -106,4 +107,5 @@ export const grantRegisterProjection: Projection<GrantRegisterTables> = {
   ],
   migrations: grantRegisterMigrations,
   handle,
+  sqliteBatch: grantRegisterBatch,
 };

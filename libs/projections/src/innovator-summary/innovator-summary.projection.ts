@@ -15,6 +15,7 @@ import {
   incomeReported,
   withdrawn,
 } from './innovator-summary.innovator-handlers.js';
+import { innovatorSummaryBatch } from './innovator-summary.batch.js';
 import { innovatorSummaryMigrations } from './innovator-summary.migrations.js';
 import {
   introductionMade,
@@ -89,4 +90,5 @@ export const innovatorSummaryProjection: Projection<InnovatorSummaryTables> = {
   ],
   migrations: innovatorSummaryMigrations,
   handle,
+  sqliteBatch: innovatorSummaryBatch,
 };

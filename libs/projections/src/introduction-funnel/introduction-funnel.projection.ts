@@ -9,6 +9,7 @@ import {
   partnerRegistered,
   type Trx,
 } from './introduction-funnel.handlers.js';
+import { introductionFunnelBatch } from './introduction-funnel.batch.js';
 import { introductionFunnelMigrations } from './introduction-funnel.migrations.js';
 import type { FunnelIntroductionStatus, IntroductionFunnelTables } from './introduction-funnel.tables.js';
 
@@ -74,4 +75,5 @@ export const introductionFunnelProjection: Projection<IntroductionFunnelTables> 
   ],
   migrations: introductionFunnelMigrations,
   handle,
+  sqliteBatch: introductionFunnelBatch,
 };

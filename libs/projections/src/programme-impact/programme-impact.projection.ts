@@ -6,6 +6,7 @@ import { grantHandlers } from './programme-impact-grants.handlers.js';
 import { networkHandlers } from './programme-impact-network.handlers.js';
 import { outcomeHandlers } from './programme-impact-outcomes.handlers.js';
 import { programmeHandlers } from './programme-impact-programmes.handlers.js';
+import { programmeImpactBatch } from './programme-impact.batch.js';
 import { programmeImpactMigrations } from './programme-impact.migrations.js';
 import type { ProgrammeImpactTables } from './programme-impact.tables.js';
 
@@ -41,4 +42,5 @@ export const programmeImpactProjection: Projection<ProgrammeImpactTables> = {
   eventTypes: Object.keys(HANDLERS),
   migrations: programmeImpactMigrations,
   handle,
+  sqliteBatch: programmeImpactBatch,
 };

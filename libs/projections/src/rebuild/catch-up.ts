@@ -1,10 +1,12 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Kysely } from 'kysely';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
+import type { Kysely } from 'kysely';
+import type { SqliteBuildStore } from '@ledger/read-store';
 import type { AnyProjection } from '../registry.js';
-import { applyBatch } from '../runner/apply-batch.js';
 import type { Checkpoint } from '../runner/checkpoint.js';
+import { applyBatch } from '../runner/apply-batch.js';
 import type { RunnerTables } from '../runner/checkpoint-table.js';
+import { applyBuildBatch } from './apply-build-batch.js';
 import { RebuildFailure } from './rebuild-result.js';
 
 export interface CatchUpContext {
@@ -30,15 +32,20 @@ export interface CaughtUp {
  * build the next run continues.
  *
  * @example
- * const { checkpoint } = await catchUp(context, shadow.db, shadow.checkpoint);
+ * const { checkpoint } = await catchUp(context, shadow.store, shadow.checkpoint);
  */
 export async function catchUp(
   context: CatchUpContext,
-  db: Kysely<RunnerTables>,
+  /** A SQLite build (its projections' fast path when they have one), or any Kysely database. */
+  target: SqliteBuildStore<RunnerTables> | Kysely<RunnerTables>,
   from: Checkpoint,
   stopBefore: (event: RecordedEvent) => boolean = () => false,
 ): Promise<CaughtUp> {
   const { eventStore, projection, batchSize, clock, signal } = context;
+  const apply = (current: Checkpoint, batch: readonly RecordedEvent[]): Promise<Checkpoint> =>
+    'sync' in target
+      ? applyBuildBatch(target, projection, current, batch, clock)
+      : applyBatch(target, projection, current, batch, clock);
   let checkpoint = from;
   for (;;) {
     if (signal?.aborted === true) throw interrupted(checkpoint);
@@ -48,7 +55,7 @@ export async function catchUp(
     // Every event of the log goes through the handler again. Handlers write only their own tables
     // (none has a side effect outside the read store today); one that did, such as sending mail,
     // would have to be kept out of a rebuild, or it would fire a second time for every event.
-    if (batch.length > 0) checkpoint = await applyBatch(db, projection, checkpoint, batch, clock);
+    if (batch.length > 0) checkpoint = await apply(checkpoint, batch);
     if (checkpoint.status === 'failed') throw handlerFailed(projection.name, checkpoint);
     if (batch.length > 0) await context.afterBatch(checkpoint);
     if (stop !== -1 || read.length === 0) return { checkpoint, stoppedAt: read[stop] };
@@ -57,7 +64,7 @@ export async function catchUp(
   }
 }
 
-function interrupted(checkpoint: Checkpoint): RebuildFailure {
+export function interrupted(checkpoint: Checkpoint): RebuildFailure {
   const at = checkpoint.position ?? 'the start';
   return new RebuildFailure({
     code: 'REBUILD.INTERRUPTED',
@@ -65,7 +72,7 @@ function interrupted(checkpoint: Checkpoint): RebuildFailure {
   });
 }
 
-function handlerFailed(name: string, checkpoint: Checkpoint): RebuildFailure {
+export function handlerFailed(name: string, checkpoint: Checkpoint): RebuildFailure {
   const { error } = checkpoint;
   return new RebuildFailure({
     code: 'REBUILD.HANDLER_FAILED',

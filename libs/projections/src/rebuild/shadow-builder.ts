@@ -2,7 +2,8 @@ import type { EventStore, Position, RecordedEvent } from '@ledger/event-store';
 import type { LockOwner, SqliteExclusiveWriter, SyncTransaction } from '@ledger/read-store';
 import type { AnyProjection } from '../registry.js';
 import type { Checkpoint } from '../runner/checkpoint.js';
-import { catchUp } from './catch-up.js';
+import { applyBuildBatch } from './apply-build-batch.js';
+import { catchUp, handlerFailed } from './catch-up.js';
 import { ProgressMeter } from './progress-meter.js';
 import { projectionTables } from './projection-tables.js';
 import type { RebuildLock } from './rebuild-lock.js';
@@ -80,6 +81,11 @@ export class ShadowBuilder {
     return this.shadow.db;
   }
 
+  /** The build's checkpoint as committed last. */
+  get current(): Checkpoint {
+    return this.checkpoint;
+  }
+
   get position(): Position | undefined {
     return this.checkpoint.position;
   }
@@ -99,9 +105,36 @@ export class ShadowBuilder {
       this.report('building');
     };
     const context = { eventStore, projection: this.projection, batchSize, clock, signal, afterBatch };
-    const { checkpoint, stoppedAt } = await catchUp(context, this.shadow.db, this.checkpoint, stopBefore);
+    const { checkpoint, stoppedAt } = await catchUp(context, this.shadow.store, this.checkpoint, stopBefore);
     this.checkpoint = checkpoint;
     return stoppedAt;
+  }
+
+  /**
+   * Applies the events of `read` (consecutive events of the log, as `readAll` gives them) that the
+   * build has not applied yet, in one transaction with its checkpoint, as `catchUp` does with each
+   * batch: so several builds can share one reading of the log.
+   */
+  async applyRead(read: readonly RecordedEvent[]): Promise<void> {
+    const { eventStore, clock } = this.run;
+    const after = this.checkpoint.position;
+    // `read` is in log order: the events not applied yet are a suffix of it.
+    const first =
+      after === undefined
+        ? 0
+        : read.findIndex((event) => eventStore.comparePositions(event.globalPosition, after) > 0);
+    const batch = first === -1 ? [] : first === 0 ? read : read.slice(first);
+    if (batch.length === 0) return;
+    this.checkpoint = await applyBuildBatch(
+      this.shadow.store,
+      this.projection,
+      this.checkpoint,
+      batch,
+      clock,
+    );
+    if (this.checkpoint.status === 'failed') throw handlerFailed(this.projection.name, this.checkpoint);
+    await this.lock?.heartbeat();
+    this.report('building');
   }
 
   /**

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { openSqliteReadStore, type ReadStore } from '@ledger/read-store';
+import { openSqliteBuildStore, openSqliteReadStore, type SqliteBuildStore } from '@ledger/read-store';
 import type { AnyProjection } from '../registry.js';
 import { type Checkpoint, initialCheckpoint } from '../runner/checkpoint.js';
 import { insertCheckpoint, loadCheckpoint, moveCheckpoint } from '../runner/checkpoint-repository.js';
@@ -12,7 +12,7 @@ import { RUNNER_MIGRATIONS, type RunnerTables } from '../runner/checkpoint-table
 /** A new version of one projection's tables, built in a file of its own beside the live read store. */
 export interface ShadowBuild {
   readonly file: string;
-  readonly store: ReadStore<RunnerTables>;
+  readonly store: SqliteBuildStore<RunnerTables>;
   readonly db: Kysely<RunnerTables>;
   /** Where the build stands: a resumed build starts past the start of the log. */
   readonly checkpoint: Checkpoint;
@@ -47,7 +47,7 @@ export async function openShadowBuild(
 ): Promise<ShadowBuild> {
   const found = await shadowCheckpoint(file, projection.name);
   if (found !== undefined && found.version !== projection.version) await deleteShadowBuild(file);
-  const store = openSqliteReadStore<RunnerTables>({ file });
+  const store = openSqliteBuildStore<RunnerTables>({ file });
   try {
     await store.migrate({ ...RUNNER_MIGRATIONS, ...projection.migrations });
     const initial = initialCheckpoint(projection.name, projection.version);

@@ -72,11 +72,12 @@ async function applyEvents(
   }
 }
 
-function nextCheckpoint(
+/** The checkpoint after `events`, or 'failed' at the event `failure` names. */
+export function nextCheckpoint(
   current: Checkpoint,
   events: readonly RecordedEvent[],
   handled: ReadonlySet<string>,
-  failure: HandlerFailure | undefined,
+  failure: { readonly message: string; readonly event: RecordedEvent } | undefined,
 ): Checkpoint {
   return {
     ...current,

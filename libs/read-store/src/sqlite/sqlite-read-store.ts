@@ -39,7 +39,7 @@ export function openSqliteReadStore<DB>(options: SqliteReadStoreOptions): ReadSt
   };
 }
 
-function openDatabase(file: string): Database.Database {
+export function openDatabase(file: string): Database.Database {
   let database: Database.Database | undefined;
   try {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
