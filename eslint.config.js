@@ -28,7 +28,18 @@ const NODE_BUILTINS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '*.config.js', 'eslint.config.js'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      'coverage/**',
+      '*.config.js',
+      'eslint.config.js',
+      'bench/work/**',
+      'bench/peer/node_modules/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -117,6 +128,27 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
+    },
+  },
+  {
+    // The peer's runner is plain JavaScript with its own packages (bench/peer): no type information.
+    files: ['bench/peer/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        [
+          'process',
+          'Buffer',
+          'console',
+          'setTimeout',
+          'clearTimeout',
+          'setImmediate',
+          'performance',
+          'URL',
+        ].map((name) => [name, 'readonly']),
+      ),
     },
   },
   prettier,

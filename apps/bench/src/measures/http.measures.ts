@@ -1,0 +1,221 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
+import { createServer } from 'node:net';
+import autocannon from 'autocannon';
+import type { BenchCommand } from '../workload/commands-file.js';
+import { type Latency, latencyOf, round } from './measure.js';
+import type { Acknowledgements } from '../store-gates.js';
+
+const API_MAIN = 'dist/apps/api/src/main.js';
+const CLI_MAIN = 'dist/apps/cli/src/main.js';
+
+export interface RunningApi {
+  readonly url: string;
+  readonly token: string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * The ledger's API as a user runs it (`node dist/apps/api/src/main.js`, projections inline), on the
+ * bench's data folder and a free loopback port, with a programme manager's token made by the CLI.
+ */
+export async function startApi(dataDir: string, logFile: string): Promise<RunningApi> {
+  const env = { ...process.env, LEDGER_DATA_DIR: dataDir, LEDGER_SEAL_INTERVAL_SECONDS: '0' };
+  const token = execFileSync(
+    process.execPath,
+    [CLI_MAIN, 'token', 'create', '--name', `bench-${Date.now()}`, '--role', 'programme-manager'],
+    { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+  ).trim();
+  const port = await freePort();
+  const log = openSync(logFile, 'a');
+  const child = spawn(process.execPath, [API_MAIN], {
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', log, log],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilReady(url, child);
+  return { url, token, stop: () => stopChild(child) };
+}
+
+async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`the api exited with code ${child.exitCode} before it was ready`);
+    try {
+      const response = await fetch(`${url}/health/ready`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the api at ${url} was not ready within 120 s`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+export interface HttpRun {
+  readonly connections: number;
+  readonly seconds: number;
+  readonly requests: number;
+  readonly requestsPerSecond: number;
+  readonly latency: { readonly p50Ms: number; readonly p99Ms: number };
+  readonly ok: number;
+  /** Requests cut off by the end of the run, sent again after it (not counted in the rate). */
+  readonly resent: number;
+  /** The commands the requests carried, for the gates (each 201 is also in the acknowledgements). */
+  readonly sent: readonly BenchCommand[];
+  readonly errors: number;
+  readonly non2xx: number;
+  readonly timeouts: number;
+}
+
+/** The body the API takes for an income report (ReportIncomeRequest). */
+function incomeRequest(command: BenchCommand): string {
+  const { incomeId, amount, periodStart, periodEnd, source, attributableToProgramme } = command.data;
+  return JSON.stringify({
+    incomeId,
+    amountPence: amount,
+    periodStart,
+    periodEnd,
+    source,
+    attributableToProgramme,
+  });
+}
+
+/**
+ * The same single-event commands as POST /innovators/:id/income with `connections` connections
+ * (autocannon), each request with its own Idempotency-Key; every 201's stream and revision is kept
+ * for the gates.
+ */
+export async function measureHttpCommands(
+  api: RunningApi,
+  commands: Iterator<BenchCommand>,
+  connections: number,
+  seconds: number,
+  acknowledged: Acknowledgements,
+): Promise<HttpRun> {
+  let ok = 0;
+  const sent: BenchCommand[] = [];
+  const result = await autocannon({
+    url: api.url,
+    connections,
+    duration: seconds,
+    headers: { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' },
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const next = commands.next();
+          if (next.done === true) throw new Error('the bench ran out of commands for the HTTP run');
+          const command = next.value;
+          sent.push(command);
+          return {
+            ...request,
+            path: `/innovators/${command.data.innovatorId}/income`,
+            headers: { ...request.headers, 'idempotency-key': command.commandId },
+            body: incomeRequest(command),
+          };
+        },
+        onResponse: (status, body) => {
+          if (status !== 201) return;
+          ok += 1;
+          const { commandId, stream } = JSON.parse(body) as { commandId: string; stream: string };
+          acknowledged.record(commandId, stream);
+        },
+      },
+    ],
+  });
+  // Requests still in flight when the run ended were cut off on the client, maybe after the server
+  // recorded them: each is sent again with its Idempotency-Key, which answers with the first result.
+  const unanswered = sent.filter((command) => !acknowledged.commandIds.has(command.commandId));
+  const resent = await resend(api, unanswered, acknowledged);
+  return {
+    connections,
+    resent,
+    seconds: round(result.duration, 2),
+    requests: result.requests.total,
+    requestsPerSecond: Math.round(result.requests.total / result.duration),
+    latency: { p50Ms: result.latency.p50, p99Ms: result.latency.p99 },
+    ok,
+    sent,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    timeouts: result.timeouts,
+  };
+}
+
+export interface QueryRun {
+  readonly query: string;
+  readonly path: string;
+  readonly samples: number;
+  readonly latency: Latency;
+  readonly failures: number;
+}
+
+/**
+ * One query over HTTP, `samples` times one after another on a quiet API: latency as a client sees
+ * it (keep-alive connection, response body read in full).
+ */
+export async function measureQuery(
+  api: RunningApi,
+  query: string,
+  paths: () => string,
+  samples: number,
+): Promise<QueryRun> {
+  const times: number[] = [];
+  let failures = 0;
+  let example = '';
+  for (let i = 0; i < samples; i += 1) {
+    const path = paths();
+    example ||= path;
+    const started = performance.now();
+    const response = await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${api.token}` } });
+    await response.arrayBuffer();
+    times.push(performance.now() - started);
+    if (!response.ok) failures += 1;
+  }
+  return { query, path: example, samples, latency: latencyOf(times), failures };
+}
+
+async function resend(
+  api: RunningApi,
+  commands: readonly BenchCommand[],
+  acknowledged: Acknowledgements,
+): Promise<number> {
+  for (const command of commands) {
+    const response = await fetch(`${api.url}/innovators/${command.data.innovatorId}/income`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${api.token}`,
+        'content-type': 'application/json',
+        'idempotency-key': command.commandId,
+      },
+      body: incomeRequest(command),
+    });
+    const body = await response.text();
+    if (!response.ok)
+      throw new Error(`resending command ${command.commandId} answered ${response.status}: ${body}`);
+    const { stream } = JSON.parse(body) as { stream: string };
+    acknowledged.record(command.commandId, stream);
+  }
+  return commands.length;
+}
