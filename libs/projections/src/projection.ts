@@ -3,8 +3,9 @@ import type { RecordedEvent } from '@ledger/event-store';
 import type { SyncStatements } from '@ledger/read-store';
 
 /**
- * Applies events one after another inside one transaction of a SQLite build (a rebuild's shadow),
- * synchronously. It may keep rows in memory while the batch lasts and write them in `flush`.
+ * Applies events one after another inside one synchronous transaction on an embedded (SQLite) read
+ * store: a rebuild's shadow, or the live store through `ReadStore.synchronously`. It may keep rows in
+ * memory while the batch lasts and write them in `flush`.
  */
 export interface BatchApplier {
   /** Applies one event (of the projection's types); throws where `handle` would throw. */
@@ -41,8 +42,9 @@ export interface Projection<DB = unknown> {
    */
   readonly scrubsOn?: readonly string[];
   /**
-   * The fast path of a rebuild on SQLite (optional): a new applier for each batch's transaction, on
-   * the build's own connection. It must leave exactly the rows, and throw at exactly the events,
+   * The fast path on SQLite (optional), for rebuilds and the live runner alike: a new applier for
+   * each batch's transaction, on the store's own connection. It must leave exactly the rows, and
+   * throw at exactly the events,
    * that `handle` would (the projections' batch specs compare the two on a generated ledger).
    */
   readonly sqliteBatch?: (sql: SyncStatements) => BatchApplier;

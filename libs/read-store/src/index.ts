@@ -1,6 +1,7 @@
 export * from './read-store.js';
 export { openSqliteReadStore, type SqliteReadStoreOptions } from './sqlite/sqlite-read-store.js';
 export * from './sqlite/sqlite-build-store.js';
+export type { Synchronously, SyncStatements } from './sqlite/sync-statements.js';
 export * from './sqlite/sqlite-exclusive-writer.js';
 export * from './sqlite/sqlite-table-copy.js';
 export * from './locks/read-store-locks.js';

@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import type { Synchronously } from './sqlite/sync-statements.js';
 
 /**
  * The read store port: a SQL database holding read models and projection checkpoints, reached
@@ -21,6 +22,15 @@ export interface ReadStore<DB> {
    * last connection closing, finishes it). Absent on PostgreSQL, whose dead rows go with VACUUM.
    */
   wipeResidue?(): Promise<boolean>;
+  /**
+   * The embedded store only: runs `work` synchronously on the store's one connection, once no Kysely
+   * query or transaction is using it (it waits its turn as a query does), and resolves with what it
+   * returns. `work` opens and ends its own transaction (`sql.begin()` … `sql.commit()`); one it leaves
+   * open is rolled back. Never call it inside a Kysely transaction of the same store: it would wait
+   * for that transaction's end forever. The projection runner's fast path (`Projection.sqliteBatch`).
+   * Absent on PostgreSQL.
+   */
+  synchronously?: Synchronously;
   close(): Promise<void>;
 }
 

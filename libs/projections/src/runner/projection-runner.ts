@@ -61,6 +61,7 @@ export class ProjectionRunner<DB = unknown> {
       db: this.db,
       onChange: () => this.waiters.notify(),
       wipeResidue: readStore.wipeResidue?.bind(readStore),
+      synchronously: readStore.synchronously,
     };
     this.workers = new Map(this.registry.projections.map((p) => [p.name, new ProjectionWorker(p, context)]));
     const { leases, mode = 'run' } = options;

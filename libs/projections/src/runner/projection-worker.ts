@@ -1,8 +1,9 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { EventStore, EventSubscription, RecordedEvent } from '@ledger/event-store';
+import type { Synchronously } from '@ledger/read-store';
 import type { AnyProjection } from '../registry.js';
-import { applyBatch } from './apply-batch.js';
+import { applyBatchOn } from './apply-sync-batch.js';
 import { type Checkpoint, initialCheckpoint } from './checkpoint.js';
 import {
   CheckpointConflictError,
@@ -20,6 +21,11 @@ export interface WorkerContext extends ResolvedRunnerOptions {
   readonly onChange: () => void;
   /** The read store's `wipeResidue`, where it has one (see Projection.scrubsOn). */
   readonly wipeResidue?: () => Promise<boolean>;
+  /**
+   * The read store's `synchronously`, where it has one (the embedded store): batches of projections
+   * with a `sqliteBatch` are applied through it, the others through `db`.
+   */
+  readonly synchronously?: Synchronously | undefined;
 }
 
 /**
@@ -141,8 +147,9 @@ export class ProjectionWorker {
       for await (const batch of subscription) {
         // A batch delivered after stop() is left for next time: the checkpoint has not moved past it.
         if (this.stopping) break;
-        const { db, clock } = this.context;
-        this.current = await applyBatch(db, this.projection, this.current, batch, clock);
+        // On the embedded store, through the projection's synchronous path when it has one.
+        const { clock } = this.context;
+        this.current = await applyBatchOn(this.context, this.projection, this.current, batch, clock);
         this.context.onChange();
         if (this.scrubbedBy(batch)) await this.wipeResidue();
         if (this.current.status === 'failed') {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import Database from 'better-sqlite3';
 import type { Kysely, Migration } from 'kysely';
 import type { ReadStore } from '../read-store.js';
+import type { SyncStatements } from './sync-statements.js';
 import { openSqliteReadStore } from './sqlite-read-store.js';
 
 interface Tables {
@@ -202,5 +203,133 @@ describe('sqlite read store residue', () => {
     expect(bytes.includes(Buffer.from('third note'))).toBe(true);
     expect(readFileSync(`${file}-wal`)).toHaveLength(0);
     await store.close();
+  });
+});
+
+describe('sqlite read store synchronously', () => {
+  let dir: string;
+  let file: string;
+  const opened: ReadStore<Tables>[] = [];
+  const open = (): ReadStore<Tables> => {
+    const store = openSqliteReadStore<Tables>({ file });
+    opened.push(store);
+    return store;
+  };
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ledger-read-store-'));
+    file = join(dir, 'read.sqlite');
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A promise the test settles itself, to hold a Kysely transaction open across awaits. */
+  const gate = (): { opened: Promise<void>; open: () => void } => {
+    let open = (): void => undefined;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    return { opened, open };
+  };
+  const synchronously = (store: ReadStore<Tables>) => {
+    if (store.synchronously === undefined) throw new Error('the embedded store has synchronously');
+    return store.synchronously;
+  };
+
+  test('given a Kysely transaction open across awaits, when synchronous work is asked for, then it runs only after that transaction committed, and sees its rows', async () => {
+    const store = open();
+    await store.migrate({ 'notes-0001': createNotes });
+    const held = gate();
+    const order: string[] = [];
+    const transaction = store.db.transaction().execute(async (trx) => {
+      await trx.insertInto('notes').values({ id: 'k1', body: 'from kysely' }).execute();
+      await held.opened;
+      order.push('kysely commits');
+    });
+    // Let the transaction begin and write before the synchronous work is asked for.
+    await new Promise((resolve) => setImmediate(resolve));
+
+    const work = synchronously(store)((sql) => {
+      order.push('sync runs');
+      sql.begin();
+      const seen = sql.all<{ id: string }>('select id from notes order by id').map((row) => row.id);
+      sql.run('insert into notes (id, body) values (?, ?)', 's1', 'from sync');
+      sql.commit();
+      return seen;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(order).toEqual([]);
+    held.open();
+
+    expect(await work).toEqual(['k1']);
+    await transaction;
+    expect(order).toEqual(['kysely commits', 'sync runs']);
+    expect(await store.db.selectFrom('notes').select('id').orderBy('id').execute()).toEqual([
+      { id: 'k1' },
+      { id: 's1' },
+    ]);
+  });
+
+  test('given a controlled Kysely transaction, when synchronous work is asked for, then it waits for its rollback', async () => {
+    const store = open();
+    await store.migrate({ 'notes-0001': createNotes });
+    const trx = await store.db.startTransaction().execute();
+    await trx.insertInto('notes').values({ id: 'k1', body: 'rolled back' }).execute();
+    let ran = false;
+
+    const work = synchronously(store)((sql) => {
+      ran = true;
+      return sql.inTransaction;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ran).toBe(false);
+    await trx.rollback().execute();
+
+    expect(await work).toBe(false);
+    expect(await store.db.selectFrom('notes').selectAll().execute()).toEqual([]);
+  });
+
+  test('given work that throws or returns with its transaction open, when it ends, then the transaction is rolled back and Kysely goes on', async () => {
+    const store = open();
+    await store.migrate({ 'notes-0001': createNotes });
+    const write = (id: string) => (sql: SyncStatements) => {
+      sql.begin();
+      sql.run('insert into notes (id, body) values (?, ?)', id, 'never committed');
+    };
+
+    await expect(
+      synchronously(store)((sql) => {
+        write('t1')(sql);
+        throw new Error('half-way');
+      }),
+    ).rejects.toThrow('half-way');
+    await expect(synchronously(store)(write('t2'))).rejects.toThrow('left its transaction open');
+
+    expect(await store.db.selectFrom('notes').selectAll().execute()).toEqual([]);
+    await store.db.transaction().execute(async (trx) => {
+      await trx.insertInto('notes').values({ id: 'k1', body: 'after' }).execute();
+    });
+    expect(await store.db.selectFrom('notes').select('id').execute()).toEqual([{ id: 'k1' }]);
+  });
+
+  test('given synchronous work, when it begins, then it holds the write lock at once (no stale snapshot at its first write)', async () => {
+    const store = open();
+    await store.migrate({ 'notes-0001': createNotes });
+    const other = new Database(file, { timeout: 0 });
+
+    const otherWrite = await synchronously(store)((sql) => {
+      sql.begin();
+      try {
+        other.exec('begin immediate');
+        other.exec('rollback');
+        return 'took the lock';
+      } catch (error) {
+        return (error as { code?: string }).code;
+      } finally {
+        sql.rollback();
+      }
+    });
+
+    expect(otherWrite).toBe('SQLITE_BUSY');
+    other.close();
   });
 });

@@ -5,6 +5,7 @@ import { Kysely, type Migration, sql } from 'kysely';
 import type { ReadStore } from '../read-store.js';
 import { migrateReadStore } from '../read-store-migrator.js';
 import { cachingStatements } from './statement-cache.js';
+import { synchronouslyOn, syncStatements } from './sync-statements.js';
 import { TransactionalDdlSqliteDialect } from './transactional-ddl-sqlite-dialect.js';
 
 export interface SqliteReadStoreOptions {
@@ -31,6 +32,12 @@ export function openSqliteReadStore<DB>(options: SqliteReadStoreOptions): ReadSt
   return {
     dialect: 'sqlite',
     db,
+    // Others may write this file (a rebuild switching tables in): a batch takes the lock up front.
+    synchronously: synchronouslyOn(
+      db as Kysely<unknown>,
+      database,
+      syncStatements(database, { begin: 'immediate' }),
+    ),
     migrate: (migrations: Readonly<Record<string, Migration>>) =>
       migrateReadStore(db as Kysely<unknown>, migrations),
     wipeResidue: () => wipeWal(db),
