@@ -33,6 +33,8 @@ function open(file: string): Database.Database {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
+  // The ledger's event store runs with a 64 MiB page cache; the limit gets the same.
+  db.pragma('cache_size = -65536');
   db.exec(EVENTS_TABLE);
   return db;
 }

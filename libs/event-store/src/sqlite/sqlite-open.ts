@@ -6,6 +6,12 @@ import { unavailable } from './sqlite-errors.js';
 
 /** How long a writer waits for another process holding the write lock before giving up. */
 const BUSY_TIMEOUT_MS = 5000;
+/**
+ * The page cache, in KiB (SQLite's default is 2 MiB). Event ids are random UUIDs, so each append
+ * touches a random page of the `event_id` index; past a few hundred thousand events that index no
+ * longer fits 2 MiB and every append would read pages back from the file.
+ */
+const EVENT_STORE_CACHE_KIB = 64 * 1024;
 
 /**
  * Opens (creating if needed) the store's file, ready for appends: WAL so readers never block the
@@ -32,4 +38,5 @@ function configure(db: Database.Database): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma(`cache_size = -${EVENT_STORE_CACHE_KIB}`);
 }

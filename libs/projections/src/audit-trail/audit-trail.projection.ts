@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { RecordedEvent } from '@ledger/event-store';
 import { EVENT_TYPES } from '@ledger/ledger-domain';
 import type { Projection } from '../projection.js';
@@ -30,7 +30,8 @@ async function correctedEventId(trx: Trx, event: RecordedEvent): Promise<string 
     .selectFrom('audit_events')
     .select('event_id')
     .where('stream', '=', event.stream)
-    .where('type', 'in', targets)
+    // Not by the type index: see correctedSql in audit-trail.batch.ts.
+    .where(sql<string>`${sql.ref('type')} || ''`, 'in', targets)
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();

@@ -1,28 +1,10 @@
-import type Database from 'better-sqlite3';
 import { Kysely, type Migration } from 'kysely';
 import type { ReadStore } from '../read-store.js';
 import { migrateReadStore } from '../read-store-migrator.js';
 import { openDatabase } from './sqlite-read-store.js';
 import { cachingStatements } from './statement-cache.js';
+import { type SyncStatements, synchronouslyOn, syncStatements } from './sync-statements.js';
 import { TransactionalDdlSqliteDialect } from './transactional-ddl-sqlite-dialect.js';
-
-/**
- * Statements run at once, synchronously, on a build store's one connection (the one its Kysely
- * uses), each prepared once. For rebuilds, where a batch of thousands of events is applied in one
- * transaction and Kysely's per-query building, compiling and awaiting cost more than SQLite itself.
- */
-export interface SyncStatements {
-  /** Runs a statement; returns how many rows it changed. */
-  run(sql: string, ...parameters: readonly unknown[]): number;
-  /** The first row of a query, or undefined. */
-  get<R>(sql: string, ...parameters: readonly unknown[]): R | undefined;
-  all<R>(sql: string, ...parameters: readonly unknown[]): R[];
-  /** BEGIN / COMMIT / ROLLBACK, and whether a transaction is open. */
-  begin(): void;
-  commit(): void;
-  rollback(): void;
-  readonly inTransaction: boolean;
-}
 
 /** A read store being built apart from the live one (a rebuild's shadow file), with a sync path. */
 export interface SqliteBuildStore<DB> extends ReadStore<DB> {
@@ -30,7 +12,7 @@ export interface SqliteBuildStore<DB> extends ReadStore<DB> {
 }
 
 /** The page cache of a build connection: the tables being written stay in memory between batches. */
-const BUILD_CACHE_KIB = 16 * 1024;
+const BUILD_CACHE_KIB = 64 * 1024;
 
 /**
  * Opens a throwaway file being built (a rebuild's shadow) as `openSqliteReadStore` does (WAL, secure
@@ -51,40 +33,15 @@ export function openSqliteBuildStore<DB>(options: { readonly file: string }): Sq
   const db = new Kysely<DB>({
     dialect: new TransactionalDdlSqliteDialect({ database: cachingStatements(database) }),
   });
+  const sync = syncStatements(database);
   let closing: Promise<void> | undefined;
   return {
     dialect: 'sqlite',
     db,
-    sync: syncStatements(database),
+    sync,
+    synchronously: synchronouslyOn(db as Kysely<unknown>, database, sync),
     migrate: (migrations: Readonly<Record<string, Migration>>) =>
       migrateReadStore(db as Kysely<unknown>, migrations),
     close: () => (closing ??= db.destroy()),
-  };
-}
-
-function syncStatements(database: Database.Database): SyncStatements {
-  const prepared = new Map<string, Database.Statement>();
-  const statement = (sql: string): Database.Statement => {
-    let found = prepared.get(sql);
-    if (found === undefined) {
-      found = database.prepare(sql);
-      prepared.set(sql, found);
-    }
-    return found;
-  };
-  return {
-    run: (sql, ...parameters) => statement(sql).run(...parameters).changes,
-    get: <R>(sql: string, ...parameters: readonly unknown[]) =>
-      statement(sql).get(...parameters) as R | undefined,
-    all: <R>(sql: string, ...parameters: readonly unknown[]) => statement(sql).all(...parameters) as R[],
-    begin: () => database.exec('begin'),
-    commit: () => database.exec('commit'),
-    rollback: () => {
-      // Some errors (a full disk) end the transaction by themselves.
-      if (database.inTransaction) database.exec('rollback');
-    },
-    get inTransaction() {
-      return database.inTransaction;
-    },
   };
 }
