@@ -12,9 +12,11 @@ export interface BenchOptions {
   readonly querySamples: number;
   /** A smoke run (below 1e5 events): short runs, correctness gates only; docs/benchmarks.md is left alone. */
   readonly smoke: boolean;
+  /** Measure nothing: derive the table again from bench/results/bench-<scale>.json and rewrite the doc. */
+  readonly fromResults: boolean;
 }
 
-const USAGE = `npm run bench [-- --scale 1e4|1e5|1e6] [--seed N] [--no-peer] [--command-seconds S] [--http-seconds S]`;
+const USAGE = `npm run bench [-- --scale 1e4|1e5|1e6] [--seed N] [--no-peer] [--command-seconds S] [--http-seconds S] [--from-results]`;
 
 /** `1e6` or `1000000`; the label keeps the form a reader knows (1e4, 1e5, 1e6). */
 export function parseScale(text: string): { scale: number; label: string } {
@@ -39,12 +41,14 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   let peer = true;
   let commandSeconds: number | undefined;
   let httpSeconds: number | undefined;
+  let fromResults = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     const value = (): string | undefined => argv[++i];
     if (arg === '--scale') scale = parseScale(value() ?? '');
     else if (arg === '--seed') seed = Math.floor(positive('--seed', value()));
     else if (arg === '--no-peer') peer = false;
+    else if (arg === '--from-results') fromResults = true;
     else if (arg === '--command-seconds') commandSeconds = positive('--command-seconds', value());
     else if (arg === '--http-seconds') httpSeconds = positive('--http-seconds', value());
     else throw new Error(`Unknown option ${JSON.stringify(arg)}. Usage: ${USAGE}`);
@@ -61,5 +65,6 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     httpSeconds: httpSeconds ?? (smoke ? 2 : 10),
     querySamples: smoke ? 100 : 500,
     smoke,
+    fromResults,
   };
 }

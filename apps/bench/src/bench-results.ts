@@ -1,3 +1,5 @@
+import type { Measurements } from './summary.js';
+
 /** One line of the bench's table: ours, beside the machine's limit and the peer where they apply. */
 export interface ResultRow {
   readonly id: string;
@@ -7,7 +9,13 @@ export interface ResultRow {
   /** p50/p95/p99 in ms, where the measure has a latency. */
   readonly latency?: { readonly p50Ms: number; readonly p95Ms?: number; readonly p99Ms: number };
   readonly limit?: { readonly label: string; readonly value: number };
-  readonly peer?: { readonly value: number; readonly p50Ms?: number; readonly p99Ms?: number };
+  readonly peer?: {
+    readonly value: number;
+    readonly p50Ms?: number;
+    readonly p99Ms?: number;
+    /** The peer failed commands at this level: a ratio to its rate would mean nothing. */
+    readonly failed?: boolean;
+  };
   /** False when a correctness gate of this measure failed: the figure does not count. */
   readonly valid: boolean;
   readonly note?: string;
@@ -40,7 +48,8 @@ export interface BenchResults {
   readonly targets: readonly TargetCheck[];
   readonly gates: readonly GateCheck[];
   readonly peer?: { readonly description: string; readonly notes: readonly string[] };
-  readonly details: Readonly<Record<string, unknown>>;
+  /** Everything measured: the rows and targets are derived from it (`summarise`). */
+  readonly details: Measurements;
 }
 
 const integer = (value: number): string => Math.round(value).toLocaleString('en-GB');
@@ -66,8 +75,10 @@ export function markdownTable(results: BenchResults): string {
         : [row.latency.p50Ms, row.latency.p95Ms, row.latency.p99Ms].map((v) => ms(v) || '–').join(' / ');
     const limit = row.limit === undefined ? '' : `${integer(row.limit.value)} (${row.limit.label})`;
     const peer = row.peer === undefined ? '' : integer(row.peer.value);
+    const peerRatio =
+      row.peer?.failed === true ? 'peer failed' : ratio(row.ours, row.peer?.value, lowerIsBetter);
     lines.push(
-      `| ${row.measure} | ${integer(row.ours)} ${row.unit} | ${latency} | ${limit} | ${ratio(row.ours, row.limit?.value, lowerIsBetter)} | ${peer} | ${ratio(row.ours, row.peer?.value, lowerIsBetter)} | ${row.valid ? 'yes' : '**no**'}${row.note ? ` (${row.note})` : ''} |`,
+      `| ${row.measure} | ${integer(row.ours)} ${row.unit} | ${latency} | ${limit} | ${ratio(row.ours, row.limit?.value, lowerIsBetter)} | ${peer} | ${peerRatio} | ${row.valid ? 'yes' : '**no**'}${row.note ? ` (${row.note})` : ''} |`,
     );
   }
   return lines.join('\n');
@@ -135,7 +146,7 @@ export function textTable(results: BenchResults): string {
     row.limit === undefined ? '' : integer(row.limit.value),
     ratio(row.ours, row.limit?.value, row.unit === 'ms'),
     row.peer === undefined ? '' : integer(row.peer.value),
-    ratio(row.ours, row.peer?.value, row.unit === 'ms'),
+    row.peer?.failed === true ? 'peer failed' : ratio(row.ours, row.peer?.value, row.unit === 'ms'),
     row.valid ? 'yes' : 'NO',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

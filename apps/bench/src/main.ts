@@ -13,14 +13,7 @@ import { loadConfig } from '@ledger/config';
 import { SnapshottingEventStore } from '@ledger/event-store';
 import { openEventStore } from '@ledger/stores';
 import { type BenchOptions, parseBenchOptions } from './bench-options.js';
-import {
-  type BenchResults,
-  type GateCheck,
-  markdownSection,
-  type ResultRow,
-  type TargetCheck,
-  textTable,
-} from './bench-results.js';
+import { type BenchResults, type GateCheck, markdownSection, textTable } from './bench-results.js';
 import { checkReadModels, ExpectedReadModels } from './gates/read-model-gates.js';
 import { measureCommandPath, readCommands } from './measures/command-path.measures.js';
 import { measureBatchedAppend, measureCatchUp, measureReadAll } from './measures/event-store.measures.js';
@@ -29,12 +22,12 @@ import { measureMachineLimits } from './measures/machine-limits.js';
 import type { InFlightRun } from './measures/measure.js';
 import { installPeer, type PeerResult, runPeer } from './peer.js';
 import { Acknowledgements, checkEventLog } from './store-gates.js';
+import { HTTP_CONNECTIONS, type Measurements, type RebuildRun, summarise } from './summary.js';
 import { ensureCommands } from './workload/commands-file.js';
 import { ensureWorkload, readAppends, type WorkloadHeader } from './workload/workload-file.js';
 import { SeededRandom } from '@ledger/workload';
 
 const LEVELS = [1, 8, 64] as const;
-const HTTP_CONNECTIONS = 64;
 /** The peer appends about 100 events/s: above this, it gets only the workload's first lines. */
 const PEER_MAX_EVENTS = 10_000;
 
@@ -99,14 +92,7 @@ async function scanWorkload(file: string): Promise<WorkloadFacts> {
   return facts;
 }
 
-interface RebuildRun {
-  readonly ms: number;
-  readonly maxRssMb: number;
-  readonly failed: number;
-  readonly results: readonly { name: string; status: string; events: number; ms: number; error?: string }[];
-}
-
-function runRebuild(dataDir: string): Promise<RebuildRun> {
+function runRebuild(dataDir: string): Promise<Omit<RebuildRun, 'events'>> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['dist/apps/bench/src/rebuild-child.js'], {
       env: { ...process.env, LEDGER_DATA_DIR: dataDir, LEDGER_LOG_LEVEL: 'warn' },
@@ -117,7 +103,7 @@ function runRebuild(dataDir: string): Promise<RebuildRun> {
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`the rebuild exited with code ${code}`));
-      resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as RebuildRun);
+      resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Omit<RebuildRun, 'events'>);
     });
   });
 }
@@ -141,7 +127,7 @@ async function run(options: BenchOptions): Promise<BenchResults> {
   const commands = readCommands(commandsFile);
   const byId = new Map(commands.map((command) => [command.commandId, command]));
   log(
-    `  ${header.events} events, ${header.appends} commands, ${header.streams} streams; ${commands.length} bench commands`,
+    `  ${header.events} events of ${header.commands} commands in ${header.appends} appends, ${header.streams} streams; ${commands.length} bench commands`,
   );
 
   log('machine limits: raw better-sqlite3 on the same rows');
@@ -294,169 +280,18 @@ async function run(options: BenchOptions): Promise<BenchResults> {
     });
   }
 
-  const storeValid = gates.filter((g) => g.gate.startsWith('Event log')).every((g) => g.ok);
-  const readModelsValid = gates
-    .filter((g) => g.gate.startsWith('Read model') || g.gate === 'Rebuild')
-    .every((g) => g.ok);
-  const peerValid = peer?.gates.ok ?? true;
-  const rows: ResultRow[] = [];
-  for (const runAt of commandRuns) {
-    const peerRun = peer?.commandPath.find((p) => p.inFlight === runAt.inFlight);
-    rows.push({
-      id: `command-path-${runAt.inFlight}`,
-      measure: `Command path, ${runAt.inFlight} in flight`,
-      unit: 'events/s',
-      ours: runAt.throughput.perSecond,
-      latency: runAt.latency,
-      limit: { label: 'fsync’d commits/s', value: limits.commitPerRow.perSecond },
-      ...(peerRun === undefined
-        ? {}
-        : { peer: { value: peerRun.eventsPerSecond, p50Ms: peerRun.p50Ms, p99Ms: peerRun.p99Ms } }),
-      valid: storeValid && runAt.errors === 0 && peerValid,
-      note: [
-        runAt.errors > 0 ? `${runAt.errors} errors: ${runAt.errorSamples[0] ?? ''}` : '',
-        peerRun === undefined ? '' : `peer: ${peerRun.commands} done, ${peerRun.errors} errors`,
-      ]
-        .filter((part) => part !== '')
-        .join('; '),
-    });
-  }
-  rows.push({
-    id: 'http-64',
-    measure: `Over HTTP, ${HTTP_CONNECTIONS} connections`,
-    unit: 'requests/s',
-    ours: http.requestsPerSecond,
-    latency: { p50Ms: http.latency.p50Ms, p99Ms: http.latency.p99Ms },
-    valid: storeValid && http.errors + http.non2xx + http.timeouts === 0,
-    note: `${http.ok} created, ${http.errors} errors, ${http.non2xx} non-2xx, ${http.timeouts} timeouts`,
-  });
-  rows.push({
-    id: 'batched-append',
-    measure: `Batched append, ${header.batchEvents} events per append`,
-    unit: 'events/s',
-    ours: batched.all.perSecond,
-    limit: { label: 'raw inserts, 10,000 per transaction', value: limits.insert.perSecond },
-    ...(peer === undefined ? {} : { peer: { value: peer.batchedAppend.eventsPerSecond } }),
-    valid: storeValid && peerValid,
-    note: [
-      `first 10,000: ${batched.first10k.perSecond.toLocaleString('en-GB')}/s, last 10,000: ${batched.last10k.perSecond.toLocaleString('en-GB')}/s`,
-      peer?.workload?.appended?.complete === false
-        ? `peer: the first ${peer.workload.appended.events.toLocaleString('en-GB')} events only`
-        : '',
-    ]
-      .filter((part) => part !== '')
-      .join('; '),
-  });
-  rows.push({
-    id: 'read-all',
-    measure: 'Read the whole log',
-    unit: 'events/s',
-    ours: readAll.perSecond,
-    limit: { label: 'raw read and parse', value: limits.readAndParse.perSecond },
-    ...(peer === undefined ? {} : { peer: { value: peer.readAll.eventsPerSecond } }),
-    valid: readAll.count === header.events && peerValid,
-  });
-  rows.push({
-    id: 'catch-up',
-    measure: 'Catch-up subscription',
-    unit: 'events/s',
-    ours: catchUp.perSecond,
-    limit: { label: 'raw read and parse', value: limits.readAndParse.perSecond },
-    ...(peer === undefined ? {} : { peer: { value: peer.catchUp.eventsPerSecond } }),
-    valid: catchUp.count === header.events && peerValid,
-    ...(peer?.catchUpNoPollDelay === undefined
-      ? {}
-      : {
-          note: `peer without its 50 ms polling pause: ${peer.catchUpNoPollDelay.eventsPerSecond} events/s`,
-        }),
-  });
-  const rebuildRate = Math.round(rebuilt / (rebuild.ms / 1000));
-  rows.push({
-    id: 'rebuild',
-    measure: 'Rebuild every projection from 0',
-    unit: 'events/s',
-    ours: rebuildRate,
-    limit: { label: 'raw read and parse', value: limits.readAndParse.perSecond },
-    valid: readModelsValid,
-    note: `${rebuilt.toLocaleString('en-GB')} events in ${(rebuild.ms / 1000).toFixed(1)} s, peak RSS ${rebuild.maxRssMb} MB`,
-  });
-  for (const query of queries)
-    rows.push({
-      id: `query-${query.query}`,
-      measure: `Query: ${query.query}`,
-      unit: 'ms',
-      ours: query.latency.p50Ms,
-      latency: query.latency,
-      valid: query.failures === 0 && readModelsValid,
-    });
-
-  const command64 = commandRuns.find((r) => r.inFlight === 64);
-  const peer64 = peer?.commandPath.find((p) => p.inFlight === 64);
-  const history = queries[0];
-  const impact = queries[2];
-  const targets: TargetCheck[] = [
-    {
-      id: 'command-64',
-      target: 'Command path, 64 in flight, fsync’d: ≥ 10,000 events/s',
-      actual: `${command64?.throughput.perSecond ?? 0} events/s`,
-      met: (command64?.throughput.perSecond ?? 0) >= 10_000,
-    },
-    ...(peer64 === undefined
-      ? []
-      : [
-          {
-            id: 'command-64-peer',
-            target: 'Command path, 64 in flight: ≥ 20× the peer',
-            actual: `${((command64?.throughput.perSecond ?? 0) / Math.max(1, peer64.eventsPerSecond)).toFixed(1)}×`,
-            met: (command64?.throughput.perSecond ?? 0) >= 20 * peer64.eventsPerSecond,
-          },
-        ]),
-    {
-      id: 'http',
-      target: 'HTTP, 64 connections: ≥ 3,000 commands/s, p99 ≤ 50 ms, zero errors',
-      actual: `${http.requestsPerSecond}/s, p99 ${http.latency.p99Ms} ms, ${http.errors + http.non2xx + http.timeouts} errors`,
-      met:
-        http.requestsPerSecond >= 3000 &&
-        http.latency.p99Ms <= 50 &&
-        http.errors + http.non2xx + http.timeouts === 0,
-    },
-    {
-      id: 'batched-limit',
-      target: 'Batched append: ≥ 70% of the raw insert limit',
-      actual: `${Math.round((100 * batched.all.perSecond) / Math.max(1, limits.insert.perSecond))}%`,
-      met: batched.all.perSecond >= 0.7 * limits.insert.perSecond,
-    },
-    {
-      id: 'batched-scale',
-      target: 'Batched append: overall rate ≥ half the rate of the first 10,000 events',
-      actual: `${batched.all.perSecond} against ${batched.first10k.perSecond} events/s`,
-      met: batched.all.perSecond >= 0.5 * batched.first10k.perSecond,
-    },
-    {
-      id: 'rebuild-rate',
-      target: 'Rebuild of all projections: ≥ 50,000 events/s',
-      actual: `${rebuildRate} events/s`,
-      met: rebuildRate >= 50_000,
-    },
-    {
-      id: 'rebuild-rss',
-      target: 'Rebuild: peak RSS ≤ 512 MB',
-      actual: `${rebuild.maxRssMb} MB`,
-      met: rebuild.maxRssMb <= 512,
-    },
-    {
-      id: 'history-p95',
-      target: 'Grant history p95 ≤ 5 ms',
-      actual: `${history?.latency.p95Ms ?? 0} ms`,
-      met: (history?.latency.p95Ms ?? Infinity) <= 5,
-    },
-    {
-      id: 'impact-p95',
-      target: 'Impact report p95 ≤ 50 ms',
-      actual: `${impact?.latency.p95Ms ?? 0} ms`,
-      met: (impact?.latency.p95Ms ?? Infinity) <= 50,
-    },
-  ];
+  const measurements: Measurements = {
+    limits,
+    batched,
+    readAll,
+    catchUp,
+    commandRuns,
+    http: { ...http, sent: http.sent.length },
+    rebuild: { ...rebuild, events: rebuilt },
+    queries,
+    ...(peer === undefined ? {} : { peer }),
+  };
+  const { rows, targets } = summarise(measurements, gates, header);
 
   return {
     scale: options.scale,
@@ -469,6 +304,7 @@ async function run(options: BenchOptions): Promise<BenchResults> {
       events: header.events,
       commands: header.commands,
       appends: header.appends,
+      batchEvents: header.batchEvents,
       streams: header.streams,
       fileMb: Math.round(statSync(workloadFile).size / 2 ** 20),
       finalRevisionsChecksum: header.finalRevisionsChecksum,
@@ -486,17 +322,7 @@ async function run(options: BenchOptions): Promise<BenchResults> {
             notes: peer.notes ?? [],
           },
         }),
-    details: {
-      limits,
-      batched,
-      readAll,
-      catchUp,
-      commandRuns,
-      http: { ...http, sent: http.sent.length },
-      rebuild,
-      queries,
-      peer,
-    },
+    details: measurements,
   };
 }
 
@@ -515,11 +341,37 @@ function updateDoc(doc: string, results: BenchResults): void {
   writeFileSync(doc, next);
 }
 
+/**
+ * The results of an earlier run with their rows and targets derived again from its measurements: the
+ * table's presentation can change without measuring again. Runs written before a measurement was
+ * kept get it from what was (the events a rebuild read: the workload and the command path's).
+ */
+function fromResults(file: string): BenchResults {
+  if (!existsSync(file))
+    throw new Error(`--from-results: there is no ${file}; run the bench at this scale first`);
+  const earlier = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+  const details = earlier.details as unknown as Omit<Measurements, 'rebuild'> & {
+    readonly rebuild: Omit<RebuildRun, 'events'> & { readonly events?: number };
+  };
+  const events = Number(earlier.workload['events']);
+  const commandPathEvents = details.commandRuns.reduce((sum, run) => sum + run.throughput.count, 0);
+  const measurements: Measurements = {
+    ...details,
+    rebuild: { ...details.rebuild, events: details.rebuild.events ?? events + commandPathEvents },
+  };
+  const batchEvents = Number(earlier.workload['batchEvents'] ?? 100);
+  return {
+    ...earlier,
+    ...summarise(measurements, earlier.gates, { events, batchEvents }),
+    details: measurements,
+  };
+}
+
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2));
-  const results = await run(options);
-  mkdirSync(options.resultsDir, { recursive: true });
   const resultsFile = join(options.resultsDir, `bench-${options.label}.json`);
+  const results = options.fromResults ? fromResults(resultsFile) : await run(options);
+  mkdirSync(options.resultsDir, { recursive: true });
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   if (!options.smoke) updateDoc(options.doc, results);
   process.stdout.write(

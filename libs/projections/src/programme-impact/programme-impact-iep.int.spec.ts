@@ -33,5 +33,5 @@ describe('programme-impact: the IEP accelerator', () => {
           [6, 'PartnershipVoided'],
         ]);
       });
-  });
+  }, 30_000); // about 700 events through the Kysely path, on PostgreSQL too: slow on a busy machine
 });

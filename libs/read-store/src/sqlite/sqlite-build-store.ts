@@ -12,7 +12,7 @@ export interface SqliteBuildStore<DB> extends ReadStore<DB> {
 }
 
 /** The page cache of a build connection: the tables being written stay in memory between batches. */
-const BUILD_CACHE_KIB = 64 * 1024;
+const BUILD_CACHE_KIB = 32 * 1024;
 
 /**
  * Opens a throwaway file being built (a rebuild's shadow) as `openSqliteReadStore` does (WAL, secure
