@@ -2,22 +2,10 @@ import type { RecordedEvent } from '@ledger/event-store';
 import type { LedgerEvent } from '@ledger/ledger-domain';
 import type { SyncStatements } from '@ledger/read-store';
 import type { BatchApplier } from '../projection.js';
-import { type Figures, ZERO_FIGURES } from './innovator-summary.figures.js';
+import { FIGURE_COLUMNS, type Figures, ZERO_FIGURES } from './innovator-summary.figures.js';
 import type { InnovatorSummaryGrantsTable } from './innovator-summary.tables.js';
 
-const FIGURES = [
-  'status',
-  'grants',
-  'amount_awarded',
-  'amount_paid',
-  'introductions',
-  'partnerships',
-  'income',
-  'income_attributable',
-  'forecast',
-  'forecast_horizon_months',
-  'forecast_as_of',
-] as const satisfies readonly (keyof Figures)[];
+const FIGURES = FIGURE_COLUMNS;
 
 const quoted = (columns: readonly string[]): string => columns.map((c) => `"${c}"`).join(', ');
 const DESCRIBED = ['programme_id', 'name', 'challenge_area', 'enrolled_on'] as const;

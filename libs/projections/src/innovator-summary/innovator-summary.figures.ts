@@ -19,7 +19,8 @@ export type Figures = Pick<
   | 'forecast_as_of'
 >;
 
-const FIGURES = [
+/** The columns of an innovator's figures, as the handler and the batch applier read and write them. */
+export const FIGURE_COLUMNS = [
   'status',
   'grants',
   'amount_awarded',
@@ -59,7 +60,7 @@ export async function amendFigures(
 ): Promise<void> {
   const row = await trx
     .selectFrom('innovator_summary')
-    .select(FIGURES)
+    .select(FIGURE_COLUMNS)
     .where('innovator_id', '=', innovatorId)
     .executeTakeFirst();
   // Stop the projection rather than skip: a fact about an innovator never enrolled means the log and this model disagree.
