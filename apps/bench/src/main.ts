@@ -141,6 +141,7 @@ async function run(options: BenchOptions): Promise<BenchResults> {
   const config = loadConfig({ LEDGER_DATA_DIR: dataDir, LEDGER_SEAL_INTERVAL_SECONDS: '0' });
   // As the api opens it: snapshots spare a command re-reading its whole stream.
   const store = new SnapshottingEventStore(openEventStore(config));
+  const eventsFile = join(dataDir, 'events.sqlite');
   const acks = new Acknowledgements();
   const gates: GateCheck[] = [];
   let batched, readAll, catchUp, commandRuns: InFlightRun[];
@@ -148,12 +149,7 @@ async function run(options: BenchOptions): Promise<BenchResults> {
     log(`batched append: ${header.batchEvents} events per append`);
     batched = await measureBatchedAppend(store, workloadFile);
     gates.push(
-      checkEventLog(
-        config.eventStore.kind === 'sqlite' ? config.eventStore.file : '',
-        'Event log after the batched append',
-        header.events,
-        facts.revisions,
-      ),
+      checkEventLog(eventsFile, 'Event log after the batched append', header.events, facts.revisions),
     );
     log('read all');
     readAll = await measureReadAll(store);
@@ -164,7 +160,6 @@ async function run(options: BenchOptions): Promise<BenchResults> {
   } finally {
     await store.close();
   }
-  const eventsFile = join(dataDir, 'events.sqlite');
   gates.push(
     checkEventLog(
       eventsFile,
