@@ -7,6 +7,7 @@ import type { JsonLogger } from '@ledger/observability';
 import { AdminProjectionsController } from './admin/admin-projections.http.controller.js';
 import { AuditModule } from './audit/audit.module.js';
 import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
+import { FailedLoginLimiter } from './auth/failed-login-limiter.js';
 import { SessionStore } from './auth/session-store.js';
 import { SignInController } from './browser/sign-in.http.controller.js';
 import { GrantsController } from './commands/grants/grants.http.controller.js';
@@ -85,6 +86,7 @@ export class AppModule {
         ...QUERY_HANDLERS,
         MeteredCommandBus,
         SessionStore,
+        FailedLoginLimiter,
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import type { LedgerConfig } from '@ledger/config';
 import { createJsonLogger, HttpRequestTracker, type JsonLogger, NestJsonLogger } from '@ledger/observability';
 import { AppModule } from './app.module.js';
@@ -38,6 +39,10 @@ export async function createApp(
   // Before the body parsers, so a refused body gets a correlation id and a request line too.
   const requests = app.get(HttpRequestTracker);
   app.use(requests.begin);
+  // Security headers on every answer, errors included. No `upgrade-insecure-requests`: the ledger is
+  // often reached over plain HTTP on a private network or behind a TLS-terminating proxy, and the
+  // directive would send the sign-in form to an https:// address nobody serves.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   // The limit is checked while reading, so an oversized body is refused (413) before it is parsed.
   app.useBodyParser('json', { limit: config.maxBodyBytes, type: ['application/json', 'application/*+json'] });
   // Only the browser sign-in form posts urlencoded.

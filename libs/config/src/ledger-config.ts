@@ -70,6 +70,12 @@ export interface LedgerConfig {
   readonly authFile: string;
   readonly logLevel: LogLevel;
   readonly maxBodyBytes: number;
+  /**
+   * Failed authentications (a bearer token or a sign-in that matches no principal) allowed from one
+   * client address within the window; past it, that address's attempts are refused with 429 until
+   * the oldest failure leaves the window.
+   */
+  readonly authFailures: { readonly limit: number; readonly windowSeconds: number };
   /** Absent when cross-origin requests are not allowed. */
   readonly corsOrigin?: string;
   readonly giving360: Giving360Config;

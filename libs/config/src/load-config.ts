@@ -58,6 +58,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       max: MAX_SEAL_INTERVAL_SECONDS,
       fallback: 3600,
     }),
+    authFailures: {
+      limit: read.integer('LEDGER_AUTH_FAILURE_LIMIT', { min: 1, max: 1_000_000, fallback: 10 }),
+      windowSeconds: read.integer('LEDGER_AUTH_FAILURE_WINDOW_SECONDS', {
+        min: 1,
+        max: 86_400,
+        fallback: 300,
+      }),
+    },
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return deepFreeze(config);

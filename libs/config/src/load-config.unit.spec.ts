@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       maxBodyBytes: 1_048_576,
       giving360: {},
       sealIntervalSeconds: 3600,
+      authFailures: { limit: 10, windowSeconds: 300 },
     });
   });
 
@@ -54,6 +55,8 @@ describe('loadConfig', () => {
       LEDGER_360GIVING_DATA_SOURCE: 'https://www.nesta.org.uk/iep/360giving.json',
       LEDGER_360GIVING_SCHEMA_DIR: 'libs/giving360/schema',
       LEDGER_SEAL_INTERVAL_SECONDS: '600',
+      LEDGER_AUTH_FAILURE_LIMIT: '20',
+      LEDGER_AUTH_FAILURE_WINDOW_SECONDS: '60',
     });
     expect(config).toEqual({
       port: 8080,
@@ -78,6 +81,7 @@ describe('loadConfig', () => {
         schemaDir: resolve('libs/giving360/schema'),
       },
       sealIntervalSeconds: 600,
+      authFailures: { limit: 20, windowSeconds: 60 },
     });
   });
 

@@ -2,6 +2,8 @@ import { Body, Controller, Get, Header, HttpCode, Inject, Post, Query, Req, Res 
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { TOKEN_STORE, type TokenStore } from '@ledger/auth';
+import { clientAddress } from '../auth/bearer-auth.guard.js';
+import { FailedLoginLimiter } from '../auth/failed-login-limiter.js';
 import { Public } from '../auth/requires.decorator.js';
 import { SESSION_COOKIE, SESSION_TTL_MS, sessionIdOf, SessionStore } from '../auth/session-store.js';
 import { escapeHtml, htmlPage } from './html-page.js';
@@ -17,6 +19,7 @@ export class SignInController {
   constructor(
     @Inject(TOKEN_STORE) private readonly tokens: TokenStore,
     private readonly sessions: SessionStore,
+    private readonly failedLogins: FailedLoginLimiter,
   ) {}
 
   @Get('sign-in')
@@ -32,7 +35,17 @@ export class SignInController {
   signIn(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): void {
     const token = typeof body['token'] === 'string' ? body['token'].trim() : '';
     const next = safeNext(typeof body['next'] === 'string' ? body['next'] : undefined);
+    const address = clientAddress(req);
+    const wait = this.failedLogins.retryAfterSeconds(address);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      const minutes = Math.ceil(wait / 60);
+      const message = `Too many failed sign-ins from this address. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+      res.status(429).type('html').send(signInPage(next, message));
+      return;
+    }
     if (!this.tokens.authenticate(token)) {
+      this.failedLogins.recordFailure(address);
       res.status(401).type('html').send(signInPage(next, 'That token is not valid.'));
       return;
     }

@@ -25,7 +25,8 @@ export interface TestLedger {
 }
 
 /**
- * Writes no log lines unless given a logger to write them to. `env` adds configuration, e.g. an
+ * Writes no log lines unless given a logger to write them to. Failed authentications are not
+ * locked out unless `env` sets `LEDGER_AUTH_FAILURE_LIMIT`. `env` adds configuration, e.g. an
  * EventStoreDB or a PostgreSQL read store instead of the embedded files.
  */
 export async function startTestLedger(
@@ -33,7 +34,8 @@ export async function startTestLedger(
   env: Readonly<Record<string, string>> = {},
 ): Promise<TestLedger> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
-  const config = loadConfig({ LEDGER_DATA_DIR: dataDir, ...env });
+  // Tests send bad tokens by the hundred from one address: the lockout has its own spec.
+  const config = loadConfig({ LEDGER_DATA_DIR: dataDir, LEDGER_AUTH_FAILURE_LIMIT: '1000000', ...env });
   const app = await createApp(config, options);
   await app.init();
   const tokenStore = app.get<TokenStore>(TOKEN_STORE);
