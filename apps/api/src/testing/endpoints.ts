@@ -71,6 +71,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { method: 'POST', path: '/sign-in', access: 'public' },
   { method: 'POST', path: '/sign-out', access: 'public' },
   { method: 'GET', path: '/docs', access: 'public' },
+  // The same Swagger UI page: Express serves it under /docs/ too.
+  { method: 'GET', path: '/docs/', access: 'public' },
   { method: 'GET', path: '/docs-json', access: 'public' },
   { method: 'GET', path: '/docs-yaml', access: 'public' },
 ];
@@ -106,15 +108,12 @@ export function catalogueRoutes(): string[] {
 export const ENDPOINT_GROUPS: readonly { readonly title: string; readonly from: string }[] = [
   { title: 'Commands: record facts', from: 'POST /programmes' },
   {
-    title: 'Commands: corrections and voids, forgetting a person',
+    title: 'Commands: corrections, voids, forgetting a person',
     from: 'POST /grants/:grantId/corrections',
   },
   { title: 'Operations', from: 'POST /admin/projections/rebuild' },
   { title: 'Queries, reports, exports, verification', from: 'GET /' },
-  {
-    title: 'No token: probes, scrapes, the sign-in page and the OpenAPI description',
-    from: 'GET /health',
-  },
+  { title: 'No token needed: probes, metrics, sign-in, OpenAPI', from: 'GET /health' },
 ];
 
 /** `ENDPOINTS` under their headings, in order. Throws when a heading names no endpoint or comes out of order. */
