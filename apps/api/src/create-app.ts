@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import type { LedgerConfig } from '@ledger/config';
 import { createJsonLogger, HttpRequestTracker, type JsonLogger, NestJsonLogger } from '@ledger/observability';
 import { AppModule } from './app.module.js';
+import { refuseDeclaredOversizedBodies } from './http/declared-body-limit.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 
 export interface CreateAppOptions {
@@ -43,7 +44,9 @@ export async function createApp(
   // often reached over plain HTTP on a private network or behind a TLS-terminating proxy, and the
   // directive would send the sign-in form to an https:// address nobody serves.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  // The limit is checked while reading, so an oversized body is refused (413) before it is parsed.
+  // A body declared too large is refused (413) before any of it is read; one that turns out too
+  // large (chunked, no Content-Length) is refused by the parser while reading, before it is parsed.
+  app.use(refuseDeclaredOversizedBodies(config.maxBodyBytes));
   app.useBodyParser('json', { limit: config.maxBodyBytes, type: ['application/json', 'application/*+json'] });
   // Only the browser sign-in form posts urlencoded.
   app.useBodyParser('urlencoded', { limit: 16 * 1024, extended: false });

@@ -85,6 +85,15 @@ function httpProblem(exception: HttpException): ProblemDetails {
   if (typeof payload === 'object' && payload !== null && 'code' in payload && 'type' in payload) {
     return payload as ProblemDetails;
   }
+  if (status === 400 && exception.cause instanceof URIError) {
+    // Express could not decode a route parameter: the URL is at fault, not a body (a GET has none).
+    return problem(
+      400,
+      'REQUEST.INVALID',
+      'The request is not valid',
+      'The path holds a malformed percent-encoding (a % not followed by two hex digits of UTF-8)',
+    );
+  }
   if (status === 400) {
     // Nest turns a body-parser failure into a bare 400: the body was not JSON.
     return problem(400, 'REQUEST.MALFORMED_JSON', 'Malformed JSON', 'The body is not valid JSON');

@@ -7,6 +7,7 @@ import {
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
   registerDecorator,
@@ -49,11 +50,15 @@ export const IdField = (description: string, options: { optional?: boolean; exam
     ApiProperty({ description, required: !options.optional, example: options.example ?? 'iep-2017' }),
   );
 
-/** Money in integer pence (never pounds, never a fraction). */
+/**
+ * Money in integer pence (never pounds, never a fraction), at most 2^53 - 1: beyond it a double no
+ * longer holds every whole number, and the domain refuses the amount (it would answer 500).
+ */
 export const PenceField = (description: string, example = 2_000_000) =>
   applyDecorators(
     IsInt({ message: '$property must be a whole number of pence' }),
     Min(0, { message: '$property must not be negative' }),
+    Max(Number.MAX_SAFE_INTEGER, { message: `$property must be at most ${Number.MAX_SAFE_INTEGER} pence` }),
     ApiProperty({ description: `${description}, in integer pence`, example, type: 'integer' }),
   );
 

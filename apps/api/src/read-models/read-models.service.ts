@@ -72,11 +72,18 @@ export class ReadModels {
 
   /**
    * Waits until the named projections have applied the event at `atLeast` (a position a command
-   * answered with). Without `atLeast` it answers at once with what the read models hold.
+   * answered with). Without `atLeast` it answers at once with what the read models hold. A position
+   * past the head of the log was never answered by a command: 400 at once, rather than a wait for
+   * an event that may never come and a 503 blaming the read models.
    */
   async caughtUp(atLeast: string | undefined, projections: readonly string[]): Promise<void> {
     if (atLeast === undefined) return;
     const position = this.parsePosition(atLeast);
+    const head = await this.events.headPosition();
+    if (head === undefined || this.events.comparePositions(position, head) > 0) {
+      const where = head === undefined ? 'the ledger is empty' : `the head of the ledger is position ${head}`;
+      throw invalidField('atLeast', `atLeast ${atLeast} is past the head of the ledger: ${where}`);
+    }
     if (await this.runner.waitFor(position, projections, READ_YOUR_WRITES_TIMEOUT_MS)) return;
     const behind = (await this.runner.status()).filter((s) => projections.includes(s.name));
     throw new ServiceUnavailableException(

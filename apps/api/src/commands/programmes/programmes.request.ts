@@ -10,6 +10,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
@@ -18,11 +19,14 @@ import { TARGET_METRICS, type TargetMetric } from '@ledger/ledger-domain';
 import { DateField, IdField, PenceField, TextField } from '../../http/validators.js';
 import { OrganisationRequest } from '../organisation.request.js';
 
+/** Targets are counts: whole numbers a double holds exactly (setting one refuses anything else). */
+const MAX_TARGET = Number.MAX_SAFE_INTEGER;
+
 export class TargetsRequest {
-  @IsOptional() @IsInt() @Min(0) @ApiPropertyOptional({ example: 9 }) partnerships?: number;
-  @IsOptional() @IsInt() @Min(0) @ApiPropertyOptional() introductions?: number;
-  @IsOptional() @IsInt() @Min(0) @ApiPropertyOptional() innovators?: number;
-  @IsOptional() @IsInt() @Min(0) @ApiPropertyOptional() grants?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_TARGET) @ApiPropertyOptional({ example: 9 }) partnerships?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_TARGET) @ApiPropertyOptional() introductions?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_TARGET) @ApiPropertyOptional() innovators?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_TARGET) @ApiPropertyOptional() grants?: number;
 }
 
 export class LaunchProgrammeRequest {
@@ -64,7 +68,7 @@ export class LaunchProgrammeRequest {
 
 export class SetProgrammeTargetRequest {
   @IsIn(TARGET_METRICS) @ApiProperty({ enum: TARGET_METRICS }) metric!: TargetMetric;
-  @IsInt() @Min(0) @ApiProperty({ example: 9 }) value!: number;
+  @IsInt() @Min(0) @Max(MAX_TARGET) @ApiProperty({ example: 9 }) value!: number;
 }
 
 export class CloseProgrammeRequest {
