@@ -1,10 +1,15 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
-import { ConfigError, loadConfig } from '@ledger/config';
-import { createApp } from './create-app.js';
+import { checkStorage, ConfigError, loadConfig } from '@ledger/config';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // A read-only folder or a full disk is said in one line here, before any store is opened.
+  checkStorage(config);
+  // The app is loaded only now, so a refused start answers at once rather than after loading it all.
+  const [{ Logger }, { createApp }] = await Promise.all([
+    import('@nestjs/common'),
+    import('./create-app.js'),
+  ]);
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   Logger.log(

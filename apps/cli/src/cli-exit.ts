@@ -1,5 +1,6 @@
-import { ConfigError } from '@ledger/config';
+import { checkStorage, ConfigError, type LedgerConfig, StorageError } from '@ledger/config';
 import { AuthError } from '@ledger/auth';
+import { EventStoreUnavailableError, storageFaultOf } from '@ledger/event-store';
 
 /**
  * Exit codes, as scripts rely on them: 2 means "the invocation was wrong, retrying will not help";
@@ -33,6 +34,32 @@ export function reportError(error: unknown): void {
 }
 
 /**
+ * A command that failed on its storage (a read-only folder, a full disk) is reported in terms of the
+ * data folder when the storage check finds the cause there, since that is what the operator fixes;
+ * any other error, or one the check cannot explain, is reported as it is.
+ */
+export function explainStorageFault(error: unknown, config: LedgerConfig | undefined): unknown {
+  if (config === undefined || !fromStorage(error)) return error;
+  try {
+    checkStorage(config);
+  } catch (found) {
+    // Anything else the check meets (its probe not removable, say) explains nothing: the command's own error is reported.
+    if (found instanceof StorageError) return found;
+  }
+  return error;
+}
+
+/**
+ * A store's file failed: a storage fault, the event store unusable, or any SQLite driver error (a
+ * file that cannot be created in a read-only folder is only SQLITE_CANTOPEN to the driver).
+ */
+function fromStorage(error: unknown): boolean {
+  if (storageFaultOf(error) !== undefined || error instanceof EventStoreUnavailableError) return true;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
+}
+
+/**
  * Commander's own parse errors (missing option, unknown command) would exit 1; this keeps them at 2
  * like every other usage error. Help and --version still exit 0.
  */
@@ -50,9 +77,19 @@ function exitCodeFor(error: unknown): number {
 }
 
 function messageFor(error: unknown): string {
-  const expected = [UsageError, CommandFailedError, NotIntactError, ConfigError, AuthError].some(
-    (type) => error instanceof type,
-  );
+  const expected = [
+    UsageError,
+    CommandFailedError,
+    NotIntactError,
+    ConfigError,
+    AuthError,
+    StorageError,
+    EventStoreUnavailableError,
+  ].some((type) => error instanceof type);
   if (expected && error instanceof Error) return error.message;
+  // A driver error from a store that does not name its file (the token store's, say): not a bug.
+  if (storageFaultOf(error) !== undefined && error instanceof Error) {
+    return `The ledger's storage refused to write: ${error.message}`;
+  }
   return `Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }

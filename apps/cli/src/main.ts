@@ -1,10 +1,13 @@
 import { CommandFactory } from 'nest-commander';
-import { loadConfig } from '@ledger/config';
+import { type LedgerConfig, loadConfig } from '@ledger/config';
 import { CliModule } from './cli.module.js';
-import { exitOnParseError, reportError } from './cli-exit.js';
+import { exitOnParseError, explainStorageFault, reportError } from './cli-exit.js';
 
+let config: LedgerConfig | undefined;
+// A read-only folder or a full disk is named as such, whichever store met it first.
+const report = (error: unknown) => reportError(explainStorageFault(error, config));
 try {
-  const config = loadConfig();
+  config = loadConfig();
   await CommandFactory.run(CliModule.forConfig(config), {
     cliName: 'ledger',
     // stdout carries command output (a new token, JSON), so Nest itself stays silent; failures
@@ -12,8 +15,8 @@ try {
     logger: false,
     abortOnError: false,
     errorHandler: exitOnParseError,
-    serviceErrorHandler: reportError,
+    serviceErrorHandler: report,
   });
 } catch (error) {
-  reportError(error);
+  report(error);
 }

@@ -1,5 +1,6 @@
 export { loadConfig } from './load-config.js';
 export { ConfigError, type ConfigProblem } from './config.error.js';
+export { checkStorage, embeddedFiles, StorageError, STORAGE_ROOM_BYTES } from './storage-check.js';
 export { isHttpUrl } from './giving360-config.js';
 export { CONFIG } from './config.tokens.js';
 export {

@@ -3,9 +3,12 @@ import type { Request, Response } from 'express';
 import { DomainError } from '@ledger/ledger-domain';
 import {
   ConcurrencyError,
+  EventStoreFullError,
+  EventStoreReadOnlyError,
   EventStoreUnavailableError,
   IdempotencyKeyReusedError,
   IncompleteAppendError,
+  storageFaultOf,
 } from '@ledger/event-store';
 import { problem, PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details.js';
 
@@ -21,8 +24,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const body = { ...this.toProblem(exception, request), instance: request.originalUrl };
-    if (body.status >= 500)
-      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (body.status >= 500) this.logger.error(logLine(exception));
     if (body.status === 401 && wantsPage(request)) {
       response.redirect(303, `/sign-in?next=${encodeURIComponent(request.originalUrl)}`);
       return;
@@ -42,6 +44,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof IdempotencyKeyReusedError) {
       return problem(422, 'IDEMPOTENCY.KEY_REUSED', 'Idempotency-Key reused', exception.message);
     }
+    const storage = storageProblem(exception);
+    if (storage !== undefined) return storage;
     if (exception instanceof EventStoreUnavailableError) {
       return problem(503, 'STORE.UNAVAILABLE', 'The event store is unavailable', 'Try again later');
     }
@@ -64,6 +68,44 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       'The ledger could not handle the request; nothing was written',
     );
   }
+}
+
+/**
+ * What a server-side failure logs: a bug's stack, but only the message of a storage fault the store
+ * named its file in (the operator's to fix: a stack would bury the one line that matters).
+ */
+function logLine(exception: unknown): string | undefined {
+  if (!(exception instanceof Error)) return String(exception);
+  const named = exception instanceof EventStoreFullError || exception instanceof EventStoreReadOnlyError;
+  return named ? exception.message : exception.stack;
+}
+
+/**
+ * A write the disk refused, from whichever store met it (507 Insufficient Storage: the server cannot
+ * store what the request needs, and retrying will not help until an operator acts). The transaction
+ * was rolled back whole, so the detail can promise that nothing of the request was recorded.
+ */
+function storageProblem(exception: unknown): ProblemDetails | undefined {
+  const fault = storageFaultOf(exception);
+  if (fault === 'full') {
+    return problem(
+      507,
+      'STORE.DISK_FULL',
+      'The disk is full',
+      "The disk holding the ledger's data is full: nothing of this request was recorded. " +
+        'Send it again once an operator has freed space.',
+    );
+  }
+  if (fault === 'read-only') {
+    return problem(
+      507,
+      'STORE.READ_ONLY',
+      "The ledger's data is read-only",
+      'The ledger may not write to its data folder: nothing of this request was recorded. ' +
+        'Send it again once an operator has made the folder writable.',
+    );
+  }
+  return undefined;
 }
 
 /** A person in a browser (not an API client) asking for a page is sent to sign in instead. */

@@ -26,6 +26,14 @@ import { count, SqliteReader } from './sqlite-reader.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
 import { SqliteSubscription } from './sqlite-subscription.js';
 
+// The storage faults every embedded file can meet, for the api's problem responses and the CLI's exit.
+export {
+  EventStoreFullError,
+  EventStoreReadOnlyError,
+  storageFaultOf,
+  type StorageFault,
+} from './sqlite-errors.js';
+
 export interface SqliteEventStoreOptions {
   /** The database file; its parent folders are created. */
   readonly file: string;
