@@ -34,3 +34,14 @@ export * from './rebuild/projection-overview.js';
 export { shadowFileOf } from './rebuild/shadow-store.js';
 export * from './rebuild/replay-projection.js';
 export * from './rebuild/postgres/postgres-rebuild.js';
+// A read store's tables compared row by row with another's (a build from scratch): the crash specs' and the soak's oracle.
+export {
+  bookkeepingTables,
+  type CheckpointRow,
+  type ComparedTable,
+  compareTable,
+  readCheckpoints,
+  readTableNames,
+  type TableComparison,
+} from './runner/testing/crash-readers.js';
+export { LEDGER_TABLES } from './runner/testing/ledger-projections.js';

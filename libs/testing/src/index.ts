@@ -3,4 +3,4 @@ export * from './projection-spec.js';
 export * from './read-store-under-test.js';
 export * from '@ledger/workload';
 export * from './eventstoredb-under-test.js';
-export * from './free-port.js';
+export { freePort } from '@ledger/processes';
