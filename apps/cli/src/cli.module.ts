@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CONFIG, type LedgerConfig } from '@ledger/config';
 import { AuditModule } from './audit/audit.module.js';
+import { BackupModule } from './backup/backup.module.js';
 import { ExportModule } from './export/export.module.js';
 import { ImportModule } from './import/import.module.js';
 import { LedgerCommand } from './ledger.command.js';
@@ -17,6 +18,7 @@ const COMMAND_MODULES = [
   ImportModule,
   PeopleModule,
   AuditModule,
+  BackupModule,
 ];
 
 /** The CLI's root. Config is loaded and validated before Nest starts, then offered to every module. */
