@@ -23,7 +23,8 @@ import { shadowFileOf } from './shadow-store.js';
 
 // The projections' synchronous rebuild path (`sqliteBatch`) must leave exactly the rows, and stop at
 // exactly the event, that their handlers do through the live runner's applyBatch.
-const EVENTS = 30_000;
+// 12,000 events already hold all 23 event types the generator makes (as 30,000 do), in a third of the time.
+const EVENTS = 12_000;
 const LIVE_BATCH = 250;
 const names = ALL_PROJECTIONS.map((projection) => projection.name);
 const clock = () => new Date('2024-01-01T00:00:00.000Z');
