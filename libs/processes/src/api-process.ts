@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
 
@@ -17,8 +17,15 @@ export interface ApiProcessOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** The loopback port to listen on, e.g. the one a killed api had, so clients find it again; a free one otherwise. */
   readonly port?: number;
-  /** How long to wait for `GET /health` to answer 200; 20 s by default. */
+  /** How long to wait for the api to answer 200 on `readyPath`; 20 s by default. */
   readonly readyTimeoutMs?: number;
+  /** What to wait for: `/health` (the event store answers, the default) or `/health/ready` (both stores). */
+  readonly readyPath?: '/health' | '/health/ready';
+  /**
+   * Append stdout and stderr to this file instead of holding them in memory (a long run's request
+   * lines); `stdout()` and `stderr()` then answer ''.
+   */
+  readonly logFile?: string;
 }
 
 /** The built api as a real process on a loopback port, for tests (and the soak) that kill it. */
@@ -28,7 +35,7 @@ export interface ApiProcess {
   readonly child: ChildProcess;
   /** Settles when the process has ended. */
   readonly exit: Promise<ProcessExit>;
-  /** Everything it wrote to stdout so far (its JSON log lines). */
+  /** Everything it wrote to stdout so far (its JSON log lines), unless they go to a `logFile`. */
   stdout(): string;
   /** Everything it wrote to stderr so far. */
   stderr(): string;
@@ -46,7 +53,9 @@ export async function startApiProcess(dataDir: string, options: ApiProcessOption
       PORT: String(port),
       HOST: '127.0.0.1',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: options.logFile
+      ? ['ignore', openSync(options.logFile, 'a'), openSync(options.logFile, 'a')]
+      : ['ignore', 'pipe', 'pipe'],
   });
   const exit = new Promise<ProcessExit>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
@@ -57,7 +66,8 @@ export async function startApiProcess(dataDir: string, options: ApiProcessOption
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url, child, () => stderr, options.readyTimeoutMs ?? 20_000);
+  const ready = `${url}${options.readyPath ?? '/health'}`;
+  await waitForHealth(ready, child, () => stderr, options.readyTimeoutMs ?? 20_000);
   return {
     url,
     port,
@@ -75,7 +85,7 @@ export async function startApiProcess(dataDir: string, options: ApiProcessOption
 }
 
 async function waitForHealth(
-  url: string,
+  readyUrl: string,
   child: ChildProcess,
   stderr: () => string,
   timeoutMs: number,
@@ -84,7 +94,7 @@ async function waitForHealth(
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}: ${stderr()}`);
     try {
-      if ((await fetch(`${url}/health`)).ok) return;
+      if ((await fetch(readyUrl)).ok) return;
     } catch {
       // not listening yet
     }

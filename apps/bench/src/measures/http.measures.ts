@@ -1,12 +1,10 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
 import autocannon from 'autocannon';
+import { startApiProcess } from '@ledger/processes';
 import type { BenchCommand } from '../workload/commands-file.js';
 import { type Latency, latencyOf, round } from './measure.js';
 import type { Acknowledgements } from '../store-gates.js';
 
-const API_MAIN = 'dist/apps/api/src/main.js';
 const CLI_MAIN = 'dist/apps/cli/src/main.js';
 
 export interface RunningApi {
@@ -15,61 +13,28 @@ export interface RunningApi {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
-}
-
 /**
  * The ledger's API as a user runs it (`node dist/apps/api/src/main.js`, projections inline), on the
  * bench's data folder and a free loopback port, with a programme manager's token made by the CLI.
  */
 export async function startApi(dataDir: string, logFile: string): Promise<RunningApi> {
-  const env = { ...process.env, LEDGER_DATA_DIR: dataDir, LEDGER_SEAL_INTERVAL_SECONDS: '0' };
+  const env = { LEDGER_SEAL_INTERVAL_SECONDS: '0' };
   const token = execFileSync(
     process.execPath,
     [CLI_MAIN, 'token', 'create', '--name', `bench-${Date.now()}`, '--role', 'programme-manager'],
-    { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    {
+      env: { ...process.env, ...env, LEDGER_DATA_DIR: dataDir },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
   ).trim();
-  const port = await freePort();
-  const log = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [API_MAIN], {
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', log, log],
+  const api = await startApiProcess(dataDir, {
+    env,
+    logFile,
+    readyPath: '/health/ready',
+    readyTimeoutMs: 120_000,
   });
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntilReady(url, child);
-  return { url, token, stop: () => stopChild(child) };
-}
-
-async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`the api exited with code ${child.exitCode} before it was ready`);
-    try {
-      const response = await fetch(`${url}/health/ready`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`the api at ${url} was not ready within 120 s`);
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+  return { url: api.url, token, stop: () => api.kill('SIGTERM') };
 }
 
 export interface HttpRun {
