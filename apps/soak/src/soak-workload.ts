@@ -4,6 +4,7 @@ import {
   PARTNER_SECTORS,
   PARTNERSHIP_KINDS,
 } from '@ledger/ledger-domain';
+import type { CommandOutcome } from '@ledger/ledger-application';
 import type { SeededRandom } from '@ledger/workload';
 import type { SoakRequest } from './soak-http.js';
 
@@ -60,15 +61,8 @@ export const RACES: Readonly<Partial<Record<ValidKind, Expected>>> = {
   confirm: { status: 409, code: /^INTRODUCTION\.ALREADY_CONVERTED$/ },
 };
 
-/** What every command answers (201). */
-export interface CommandOutcome {
-  readonly commandId: string;
-  readonly stream: string;
-  readonly revision: number;
-  readonly position: string;
-  readonly eventIds: readonly string[];
-  readonly replayed: boolean;
-}
+/** What every command answers (201): the api sends the command bus's outcome as it is. */
+export type { CommandOutcome };
 
 export interface SoakCommand {
   readonly kind: ValidKind;

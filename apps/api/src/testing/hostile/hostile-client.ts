@@ -1,4 +1,5 @@
 import type { EventStore } from '@ledger/event-store';
+import { escapeHtml } from '../../browser/html-page.js';
 import type { HostileRequest, HostileResponse, RawHttp } from './raw-http.js';
 
 /** What no response may contain: a stack frame, a source path, SQL or the database's name. */
@@ -12,16 +13,6 @@ export const LEAK_MARKERS = [
   'SQLITE_',
   'sqlite',
 ];
-
-/** As the HTML pages write text (browser/html-page.ts). */
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
 
 function safeDecode(text: string): string {
   try {
