@@ -336,6 +336,13 @@ function updateDoc(doc: string, results: BenchResults): void {
   writeFileSync(doc, next);
 }
 
+/** A results file as runs wrote it before the rebuild's event count was kept. */
+type EarlierResults = Omit<BenchResults, 'details'> & {
+  readonly details: Omit<Measurements, 'rebuild'> & {
+    readonly rebuild: Omit<RebuildRun, 'events'> & { readonly events?: number };
+  };
+};
+
 /**
  * The results of an earlier run with their rows and targets derived again from its measurements: the
  * table's presentation can change without measuring again. Runs written before a measurement was
@@ -344,10 +351,8 @@ function updateDoc(doc: string, results: BenchResults): void {
 function fromResults(file: string): BenchResults {
   if (!existsSync(file))
     throw new Error(`--from-results: there is no ${file}; run the bench at this scale first`);
-  const earlier = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
-  const details = earlier.details as unknown as Omit<Measurements, 'rebuild'> & {
-    readonly rebuild: Omit<RebuildRun, 'events'> & { readonly events?: number };
-  };
+  const earlier = JSON.parse(readFileSync(file, 'utf8')) as EarlierResults;
+  const details = earlier.details;
   const events = Number(earlier.workload['events']);
   const commandPathEvents = details.commandRuns.reduce((sum, run) => sum + run.throughput.count, 0);
   const measurements: Measurements = {
