@@ -8,6 +8,7 @@ import { AdminProjectionsController } from './admin/admin-projections.http.contr
 import { AuditModule } from './audit/audit.module.js';
 import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
 import { FailedLoginLimiter } from './auth/failed-login-limiter.js';
+import { CsrfTokens } from './auth/csrf-tokens.js';
 import { SessionStore } from './auth/session-store.js';
 import { SignInController } from './browser/sign-in.http.controller.js';
 import { GrantsController } from './commands/grants/grants.http.controller.js';
@@ -86,6 +87,7 @@ export class AppModule {
         ...QUERY_HANDLERS,
         MeteredCommandBus,
         SessionStore,
+        CsrfTokens,
         FailedLoginLimiter,
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

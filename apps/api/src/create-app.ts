@@ -1,12 +1,16 @@
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json, urlencoded } from 'express';
 import helmet from 'helmet';
 import type { LedgerConfig } from '@ledger/config';
 import { createJsonLogger, HttpRequestTracker, type JsonLogger, NestJsonLogger } from '@ledger/observability';
 import { AppModule } from './app.module.js';
+import { BROWSER_FORM_PATHS } from './browser/sign-in.http.controller.js';
 import { refuseDeclaredOversizedBodies } from './http/declared-body-limit.js';
+import { refuseBodiesNotJson, refuseDuplicateKeys } from './http/json-bodies.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 
 export interface CreateAppOptions {
@@ -47,10 +51,14 @@ export async function createApp(
   // A body declared too large is refused (413) before any of it is read; one that turns out too
   // large (chunked, no Content-Length) is refused by the parser while reading, before it is parsed.
   app.use(refuseDeclaredOversizedBodies(config.maxBodyBytes));
-  app.useBodyParser('json', { limit: config.maxBodyBytes, type: ['application/json', 'application/*+json'] });
-  // Only the browser sign-in form posts urlencoded.
-  app.useBodyParser('urlencoded', { limit: 16 * 1024, extended: false });
+  // A command body is JSON and nothing else (415); only the browser's sign-in and sign-out forms
+  // post urlencoded. A JSON body giving one key twice is refused while it is read (ADR 0021).
+  app.use(refuseBodiesNotJson(BROWSER_FORM_PATHS));
+  // express's own parsers: Nest's useBodyParser keeps `verify` for itself.
+  app.use(json({ limit: config.maxBodyBytes, type: 'application/json', verify: refuseDuplicateKeys }));
+  app.use(urlencoded({ limit: 16 * 1024, extended: false }));
   app.use(requests.resume);
+  limitRequestTime(app.getHttpServer(), config.requestTimeoutSeconds);
   app.disable('x-powered-by');
   app.useGlobalPipes(createValidationPipe());
   // On SIGTERM: requests in flight finish (HttpDrain), the projection batch in flight commits
@@ -59,6 +67,18 @@ export async function createApp(
   if (config.corsOrigin) app.enableCors({ origin: config.corsOrigin });
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApiInfo()));
   return app;
+}
+
+/**
+ * A client has `seconds` to send a whole request, headers included; then Node answers 408 and closes
+ * the connection. Node's own default (300 s) let a body shorter than its Content-Length hold a
+ * connection for five minutes. The timeouts are checked every second rather than every 30 s, read
+ * by Node when the server starts listening.
+ */
+function limitRequestTime(server: Server, seconds: number): void {
+  server.requestTimeout = seconds * 1000;
+  server.headersTimeout = seconds * 1000;
+  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = 1000;
 }
 
 function openApiInfo() {

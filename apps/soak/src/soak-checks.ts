@@ -16,7 +16,7 @@ import {
   rebuildProjections,
 } from '@ledger/projections';
 import { openEventStore } from '@ledger/stores';
-import { type Acknowledged, Examples } from './soak-tally.js';
+import { type Acknowledged, Examples, keyOfCommandId } from './soak-tally.js';
 
 export interface Invariant {
   readonly name: string;
@@ -72,7 +72,11 @@ export function readEventLog(file: string): EventLog {
                 json_extract(metadata, '$.commandId') AS commandId
          FROM events ORDER BY position`,
       )
-      .all() as LogRow[];
+      .all()
+      .map((row) => {
+        const { commandId } = row as LogRow;
+        return { ...(row as LogRow), commandId: commandId === null ? null : keyOfCommandId(commandId) };
+      });
     const streams = db.prepare('SELECT stream, revision FROM streams').all() as {
       stream: string;
       revision: number;
@@ -81,7 +85,7 @@ export function readEventLog(file: string): EventLog {
     return {
       rows,
       streams: new Map(streams.map((s) => [s.stream, s.revision])),
-      commands: new Set(commands.map((c) => c.id)),
+      commands: new Set(commands.map((c) => keyOfCommandId(c.id))),
     };
   } finally {
     db.close();

@@ -71,6 +71,12 @@ export interface LedgerConfig {
   readonly logLevel: LogLevel;
   readonly maxBodyBytes: number;
   /**
+   * How long a client has to send a whole request, headers and body (`LEDGER_REQUEST_TIMEOUT_SECONDS`):
+   * past it the api answers 408 and closes the connection, so a body shorter than its Content-Length
+   * cannot hold a connection open.
+   */
+  readonly requestTimeoutSeconds: number;
+  /**
    * Failed authentications (a bearer token or a sign-in that matches no principal) allowed from one
    * client address within the window; past it, that address's attempts are refused with 429 until
    * the oldest failure leaves the window.
@@ -81,4 +87,9 @@ export interface LedgerConfig {
   readonly giving360: Giving360Config;
   /** How often the api seals the log when it moved (`LEDGER_SEAL_INTERVAL_SECONDS`); 0: never on its own. */
   readonly sealIntervalSeconds: number;
+  /**
+   * How old a claim on personal-data keys must be before a reconciliation settles it from the log
+   * (`LEDGER_KEY_CLAIM_GRACE_SECONDS`, ADR 0020): an append still in flight must have finished by then.
+   */
+  readonly keyClaimGraceSeconds: number;
 }

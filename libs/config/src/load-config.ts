@@ -51,12 +51,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       max: 104_857_600,
       fallback: DEFAULT_MAX_BODY_BYTES,
     }),
+    requestTimeoutSeconds: read.integer('LEDGER_REQUEST_TIMEOUT_SECONDS', {
+      min: 1,
+      max: 3600,
+      fallback: 30,
+    }),
     ...optionalCorsOrigin(read),
     giving360: readGiving360(read),
     sealIntervalSeconds: read.integer('LEDGER_SEAL_INTERVAL_SECONDS', {
       min: 0,
       max: MAX_SEAL_INTERVAL_SECONDS,
       fallback: 3600,
+    }),
+    keyClaimGraceSeconds: read.integer('LEDGER_KEY_CLAIM_GRACE_SECONDS', {
+      min: 1,
+      max: 86_400,
+      fallback: 60,
     }),
     authFailures: {
       limit: read.integer('LEDGER_AUTH_FAILURE_LIMIT', { min: 1, max: 1_000_000, fallback: 10 }),

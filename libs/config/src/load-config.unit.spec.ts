@@ -28,8 +28,10 @@ describe('loadConfig', () => {
       authFile: join(dataDir, 'auth.sqlite'),
       logLevel: 'info',
       maxBodyBytes: 1_048_576,
+      requestTimeoutSeconds: 30,
       giving360: {},
       sealIntervalSeconds: 3600,
+      keyClaimGraceSeconds: 60,
       authFailures: { limit: 10, windowSeconds: 300 },
     });
   });
@@ -50,11 +52,13 @@ describe('loadConfig', () => {
       LEDGER_PROJECTOR_PORT: '9100',
       LEDGER_LOG_LEVEL: 'debug',
       LEDGER_MAX_BODY_BYTES: '2048',
+      LEDGER_REQUEST_TIMEOUT_SECONDS: '12',
       LEDGER_CORS_ORIGIN: 'https://funder.example',
       LEDGER_360GIVING_PREFIX: 'nesta-iep',
       LEDGER_360GIVING_DATA_SOURCE: 'https://www.nesta.org.uk/iep/360giving.json',
       LEDGER_360GIVING_SCHEMA_DIR: 'libs/giving360/schema',
       LEDGER_SEAL_INTERVAL_SECONDS: '600',
+      LEDGER_KEY_CLAIM_GRACE_SECONDS: '5',
       LEDGER_AUTH_FAILURE_LIMIT: '20',
       LEDGER_AUTH_FAILURE_WINDOW_SECONDS: '60',
     });
@@ -74,6 +78,7 @@ describe('loadConfig', () => {
       authFile: '/var/lib/ledger/auth.sqlite',
       logLevel: 'debug',
       maxBodyBytes: 2048,
+      requestTimeoutSeconds: 12,
       corsOrigin: 'https://funder.example',
       giving360: {
         prefix: 'nesta-iep',
@@ -81,6 +86,7 @@ describe('loadConfig', () => {
         schemaDir: resolve('libs/giving360/schema'),
       },
       sealIntervalSeconds: 600,
+      keyClaimGraceSeconds: 5,
       authFailures: { limit: 20, windowSeconds: 60 },
     });
   });

@@ -12,6 +12,17 @@ export class ConcurrencyError extends Error {
   }
 }
 
+/**
+ * An If-Match of `*` met a stream that does not exist (RFC 9110 §13.1.1): the precondition failed
+ * as a stale revision does, and nothing was written.
+ */
+export class StreamMissingError extends ConcurrencyError {
+  constructor(stream: string) {
+    super(stream, 'any', -1);
+    this.name = 'StreamMissingError';
+  }
+}
+
 /** The same command id was sent again with a different command. Nothing was written. */
 export class IdempotencyKeyReusedError extends Error {
   constructor(readonly commandId: string) {

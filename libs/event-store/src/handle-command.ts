@@ -1,5 +1,5 @@
 import { type Decider, type DecisionContext, type DomainEvent, fold } from '@ledger/ledger-domain';
-import { ConcurrencyError } from './errors.js';
+import { ConcurrencyError, StreamMissingError } from './errors.js';
 import type { AppendResult, EventMetadata, EventStore, NewEvent, StreamWrite } from './port.js';
 import { SnapshottingEventStore } from './snapshots/snapshotting-event-store.js';
 
@@ -24,14 +24,21 @@ export async function aggregateStream<State, Command, Event>(
   return { state: fold(decider, domainEvents), revision };
 }
 
+/** What a client's If-Match asks of a stream: that exact revision, or that it exists at all. */
+export type IfMatch = number | 'exists';
+
 /** One stream a command writes to: its decider and the command to decide against its state. */
 export interface CommandStep<State = unknown, Command = unknown, Event extends DomainEvent = DomainEvent> {
   readonly stream: string;
   readonly decider: Decider<State, Command, Event>;
   /** The command for this stream, built from its current state. */
   readonly command: (state: State) => Command;
-  /** When pinned (If-Match), a concurrent change is the caller's conflict, never retried. */
-  readonly expectedRevision?: number;
+  /**
+   * If-Match. A revision pins the stream: a concurrent change is the caller's conflict, never
+   * retried. `exists` (`If-Match: *`) matches any current revision but never a stream that does not
+   * exist (RFC 9110 §13.1.1); it pins nothing, so a conflict is read and decided again.
+   */
+  readonly expectedRevision?: IfMatch;
   /** The stream as the plan already read it (to decide another stream with it); read here otherwise. */
   readonly loaded?: AggregateState<State>;
 }
@@ -89,7 +96,7 @@ export async function handleCommand(
 }
 
 function isPinned(steps: readonly CommandStep[], stream: string): boolean {
-  return steps.some((s) => s.stream === stream && s.expectedRevision !== undefined);
+  return steps.some((s) => s.stream === stream && typeof s.expectedRevision === 'number');
 }
 
 async function decideAll(
@@ -100,7 +107,8 @@ async function decideAll(
   const writes: StreamWrite[] = [];
   for (const step of steps) {
     const { state, revision } = step.loaded ?? (await aggregateStream(store, step.stream, step.decider));
-    if (step.expectedRevision !== undefined && step.expectedRevision !== revision) {
+    if (step.expectedRevision === 'exists' && revision === -1) throw new StreamMissingError(step.stream);
+    if (typeof step.expectedRevision === 'number' && step.expectedRevision !== revision) {
       throw new ConcurrencyError(step.stream, step.expectedRevision, revision);
     }
     const events = step.decider.decide(step.command(state), state, options.context);

@@ -1,5 +1,6 @@
 export * from './shared/command-context.js';
 export * from './shared/fingerprint.js';
+export { illFormedTextPath, isWellFormedText } from './shared/well-formed-text.js';
 
 export * from './award-grant/award-grant.command.js';
 export * from './close-introduction/close-introduction.command.js';

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { isDomainError } from '@ledger/ledger-domain';
 import {
   type AppendOptions,
   type AppendResult,
   type EventStore,
+  EventStoreUnavailableError,
   type EventSubscription,
   type ExpectedRevision,
   MappedSubscription,
@@ -24,10 +26,8 @@ import {
   encryptedPersonIds,
   encryptEvent,
 } from './personal-fields.js';
-import type { PersonalKeyStore } from './personal-key-store.js';
-
-/** An append's events with their personal fields encrypted, or the first result of a command seen before. */
-type Encrypted = { readonly events: readonly NewEvent[] } | { readonly replayed: AppendResult };
+import { type KeyClaimsReconciled, peopleWritten, reconcileKeyClaims } from './key-claims.js';
+import type { KeyClaim, PersonalKeyStore } from './personal-key-store.js';
 
 export interface PersonalDataEventStoreOptions {
   /** Which fields of which event types are personal data: the domain's registry by default. */
@@ -39,7 +39,8 @@ export interface PersonalDataEventStoreOptions {
 /**
  * An event store that keeps personal data encrypted at rest, one key per person (SPEC §6, crypto-
  * shredding). On append each personal field (PERSONAL_DATA_FIELDS) is encrypted with its person's key,
- * made durably first; data of a forgotten person is refused (409 `PERSON.ERASED`). Every read path
+ * claimed durably first and kept only once an event that uses it is committed (ADR 0020); data of a
+ * forgotten person is refused (409 `PERSON.ERASED`). Every read path
  * (readStream, readAll, subscribe) opens the fields again, or gives `{ personId, erased: true }` once
  * the key is destroyed. Keys are looked up on every read, never cached, so a forget done by another
  * process takes effect at once.
@@ -62,29 +63,19 @@ export class PersonalDataEventStore implements EventStore {
     this.fields = options.fields ?? LEDGER_PERSONAL_FIELDS;
   }
 
-  async appendToStream(
+  appendToStream(
     stream: string,
     expectedRevision: ExpectedRevision,
     events: readonly NewEvent[],
     options?: AppendOptions,
   ): Promise<AppendResult> {
-    const encrypted = await this.encrypt(events, options);
-    if ('replayed' in encrypted) return encrypted.replayed;
-    return this.inner.appendToStream(stream, expectedRevision, encrypted.events, options);
+    return this.appendWithKeys([{ stream, expectedRevision, events }], options, ([write]) =>
+      this.inner.appendToStream(stream, expectedRevision, write?.events ?? [], options),
+    );
   }
 
-  async appendMultiple(writes: readonly StreamWrite[], options?: AppendOptions): Promise<AppendResult> {
-    const encrypted = await this.encrypt(
-      writes.flatMap((write) => write.events),
-      options,
-    );
-    if ('replayed' in encrypted) return encrypted.replayed;
-    const queue = [...encrypted.events];
-    const encryptedWrites = writes.map((write) => ({
-      ...write,
-      events: queue.splice(0, write.events.length),
-    }));
-    return this.inner.appendMultiple(encryptedWrites, options);
+  appendMultiple(writes: readonly StreamWrite[], options?: AppendOptions): Promise<AppendResult> {
+    return this.appendWithKeys(writes, options, (encrypted) => this.inner.appendMultiple(encrypted, options));
   }
 
   findCommandResult(commandId: string, fingerprint?: string): Promise<AppendResult | undefined> {
@@ -119,6 +110,14 @@ export class PersonalDataEventStore implements EventStore {
     return this.inner.parsePosition(text);
   }
 
+  /**
+   * Settles the key claims appends left behind (a crash between a key and its event), from the log
+   * underneath: see `reconcileKeyClaims`. Run when a process opens the stores, and now and then.
+   */
+  reconcileKeyClaims(options: { olderThanMs?: number } = {}): Promise<KeyClaimsReconciled> {
+    return reconcileKeyClaims(this.keys, this.inner, { ...options, fields: this.fields });
+  }
+
   /** Closes the store underneath, and the key store when this wrapper owns it. */
   async close(): Promise<void> {
     await this.inner.close();
@@ -126,22 +125,76 @@ export class PersonalDataEventStore implements EventStore {
   }
 
   /**
-   * The events with their personal fields encrypted, each person's key made first. When a person was
-   * forgotten, an append whose command was already recorded answers with that first result (a retry
-   * changes nothing); any other is refused with `PERSON.ERASED`.
+   * Appends with each personal field encrypted under its person's key (ADR 0020): the keys are
+   * claimed first (made when new), and the claim is settled once the append is over, keeping the
+   * keys the log now uses and deleting the others, so a refused or failed append leaves no key.
+   * When a person was forgotten, an append whose command was already recorded answers with that
+   * first result (a retry changes nothing); any other is refused with `PERSON.ERASED`.
    */
-  private async encrypt(events: readonly NewEvent[], options: AppendOptions | undefined): Promise<Encrypted> {
-    const personIds = personIdsToEncrypt(this.fields, events);
-    if (personIds.length === 0) return { events };
+  private async appendWithKeys(
+    writes: readonly StreamWrite[],
+    options: AppendOptions | undefined,
+    append: (encrypted: readonly StreamWrite[]) => Promise<AppendResult>,
+  ): Promise<AppendResult> {
+    const claim = this.claimFor(writes);
+    if (claim === undefined) return append(writes);
     let keys: ReadonlyMap<string, Buffer>;
     try {
-      keys = await this.keys.createKeys(personIds);
+      keys = await this.keys.claimKeys(claim);
     } catch (error) {
       const replayed = await this.earlierResult(error, options);
       if (replayed === undefined) throw error;
-      return { replayed };
+      return replayed;
     }
-    return { events: events.map((event) => encryptEvent(this.fields, event, keys)) };
+    let result: AppendResult;
+    try {
+      result = await append(writes.map((write) => this.encryptWrite(write, keys)));
+    } catch (error) {
+      // An unreachable store may still write the append after answering: the claim is left to a
+      // reconciliation, which waits long enough for that to be settled either way.
+      if (!(error instanceof EventStoreUnavailableError)) await this.settleFromLog(claim, keys);
+      throw error;
+    }
+    // A replay wrote nothing now, so the log decides, as after a failure.
+    if (result.replayed) await this.settleFromLog(claim, keys);
+    else await this.settle(claim, keys);
+    return result;
+  }
+
+  /** The claim for the people whose data these writes hold in clear, with their streams; none without. */
+  private claimFor(writes: readonly StreamWrite[]): KeyClaim | undefined {
+    const personIds = new Set<string>();
+    const streams = new Set<string>();
+    for (const write of writes) {
+      const ids = personIdsToEncrypt(this.fields, write.events);
+      if (ids.length > 0) streams.add(write.stream);
+      for (const id of ids) personIds.add(id);
+    }
+    if (personIds.size === 0) return undefined;
+    return { claimId: randomUUID(), personIds: [...personIds], streams: [...streams] };
+  }
+
+  private encryptWrite(write: StreamWrite, keys: ReadonlyMap<string, Buffer>): StreamWrite {
+    return { ...write, events: write.events.map((event) => encryptEvent(this.fields, event, keys)) };
+  }
+
+  /** Settles a claim whose append is over by what the log holds: the people written keep their key. */
+  private async settleFromLog(claim: KeyClaim, keys: ReadonlyMap<string, Buffer>): Promise<void> {
+    let written: Set<string>;
+    try {
+      written = await peopleWritten(this.inner, claim, this.fields);
+    } catch {
+      return; // The claim stays: a reconciliation reads the log again later.
+    }
+    await this.settle(claim, new Map([...keys].filter(([id]) => written.has(id))));
+  }
+
+  /**
+   * A key store that fails here leaves the claim to a reconciliation rather than failing the append:
+   * the append's outcome is already decided, and the key is still there for its events.
+   */
+  private async settle(claim: KeyClaim, written: ReadonlyMap<string, Buffer>): Promise<void> {
+    await this.keys.settleClaim(claim.claimId, written).catch(() => undefined);
   }
 
   /** The first result of this append's command, when it failed only because its person is erased since. */

@@ -31,10 +31,29 @@ import {
  * const events = openEventStore(loadConfig());
  */
 export function openEventStore(config: LedgerConfig, keys?: PersonalKeyStore): EventStore {
-  const protecting = new PersonalDataEventStore(openRawEventStore(config), keys ?? openKeyStore(config), {
+  return openLedgerEventStores(config, keys).events;
+}
+
+/** The event store `openEventStore` opens, and the personal-data layer inside it. */
+export interface LedgerEventStores {
+  readonly events: EventStore;
+  /** To settle the key claims a crashed process left (`reconcileKeyClaims`). */
+  readonly personalData: PersonalDataEventStore;
+}
+
+/**
+ * `openEventStore`, with its personal-data layer in reach, for the processes that reconcile key
+ * claims when they start (ADR 0020).
+ *
+ * @example
+ * const { events, personalData } = openLedgerEventStores(config, keys);
+ * await personalData.reconcileKeyClaims({ olderThanMs: config.keyClaimGraceSeconds * 1000 });
+ */
+export function openLedgerEventStores(config: LedgerConfig, keys?: PersonalKeyStore): LedgerEventStores {
+  const personalData = new PersonalDataEventStore(openRawEventStore(config), keys ?? openKeyStore(config), {
     closesKeys: keys === undefined,
   });
-  return new UpcastingEventStore(protecting, LEDGER_UPCASTER_CHAIN);
+  return { events: new UpcastingEventStore(personalData, LEDGER_UPCASTER_CHAIN), personalData };
 }
 
 /** The key store the configuration names: its own SQLite file, or its own PostgreSQL schema. */

@@ -43,9 +43,14 @@ export class SessionStore {
 
 /** The session id from the Cookie header, if any. */
 export function sessionIdOf(cookieHeader: string | undefined): string | undefined {
+  return cookieValue(cookieHeader, SESSION_COOKIE);
+}
+
+/** A cookie's value from the Cookie header, if it is there and not empty. */
+export function cookieValue(cookieHeader: string | undefined, cookie: string): string | undefined {
   for (const part of (cookieHeader ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return value.join('=') || undefined;
+    if (name === cookie) return value.join('=') || undefined;
   }
   return undefined;
 }

@@ -15,6 +15,7 @@ import {
   tableCells,
   withAccessMatrix,
 } from '../testing/access-matrix.js';
+import { openForm } from '../testing/browser-form.js';
 import { catalogueRoutes, type Endpoint, ENDPOINTS, registeredRoutes } from '../testing/endpoints.js';
 import { awardBody, CHALLENGE_AREAS, enrolBody, launchBody } from '../testing/iep-fixtures.js';
 import { startTestLedger, type TestLedger } from '../testing/test-ledger.js';
@@ -253,7 +254,7 @@ const REQUESTS: Readonly<Record<string, (kit: Kit, tokens: TestLedger['tokens'])
     form: { token: tokens.auditor, next: '/' },
     success: 303,
   }),
-  'POST /sign-out': () => ({ path: '/sign-out', success: 303 }),
+  'POST /sign-out': () => ({ path: '/sign-out', form: {}, success: 303 }),
   'GET /docs': () => ({ path: '/docs', success: 200 }),
   'GET /docs/': () => ({ path: '/docs/', success: 200 }),
   'GET /docs-json': () => ({ path: '/docs-json', success: 200 }),
@@ -301,8 +302,14 @@ describe('access: every endpoint against every role and no token', () => {
     let req = endpoint.method === 'GET' ? ledger.http.get(call.path) : ledger.http.post(call.path);
     if (caller === 'invalid token') req = req.set('Authorization', 'Bearer not-a-token-the-ledger-issued');
     else if (caller !== 'no token') req = req.set('Authorization', `Bearer ${ledger.tokens[caller]}`);
-    if (call.form) req = req.type('form').send(call.form);
-    else if (call.body) req = req.send(call.body);
+    if (call.form) {
+      // A browser's form: opened first, so it carries the page's CSRF cookie and token.
+      const page = await openForm(ledger.http);
+      req = req
+        .set('Cookie', page.cookie)
+        .type('form')
+        .send({ ...call.form, _csrf: page.csrf });
+    } else if (call.body) req = req.send(call.body);
     return { call, res: await req };
   };
   const setUp = async (path: string, body: object): Promise<void> => {

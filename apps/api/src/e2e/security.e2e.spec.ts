@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { openForm } from '../testing/browser-form.js';
 import { launchBody } from '../testing/iep-fixtures.js';
 import { startTestLedger, type TestLedger } from '../testing/test-ledger.js';
 
@@ -45,7 +46,12 @@ describe('security of the api', () => {
     expect(Number(locked.headers['retry-after'])).toBeLessThanOrEqual(300);
     expect(await ledger.store.headPosition()).toEqual(before);
     // The sign-in form is locked out too, and says so.
-    const form = await ledger.http.post('/sign-in').type('form').send({ token: ledger.tokens.auditor });
+    const page = await openForm(ledger.http);
+    const form = await ledger.http
+      .post('/sign-in')
+      .set('Cookie', page.cookie)
+      .type('form')
+      .send({ token: ledger.tokens.auditor, _csrf: page.csrf });
     expect(form.status).toBe(429);
     expect(form.text).toContain('Too many failed sign-ins');
     // Probes present no token and are never locked out; nor is a request without credentials.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BadRequestException } from '@nestjs/common';
 import type { Request } from 'express';
+import type { IfMatch } from '@ledger/event-store';
 import type { CommandContext } from '@ledger/ledger-application';
 import { correlationIdOf } from '@ledger/observability';
 import { principalOf } from '../auth/principal.js';
@@ -13,13 +14,15 @@ const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/;
  * the Idempotency-Key, the correlation id and the If-Match revision.
  */
 export function commandContextOf(request: Request, now: Date = new Date()): CommandContext {
-  const commandId = header(request, 'idempotency-key', 'Idempotency-Key') ?? randomUUID();
+  const principal = principalOf(request);
+  // The IETF draft spells the key as a structured-field string ("…"); the bare form is taken too.
+  const key = header(request, 'idempotency-key', 'Idempotency-Key', { quoted: true });
+  const commandId = key === undefined ? randomUUID() : scopedCommandId(principal.id, key);
   // A command with a malformed X-Correlation-Id is refused (400); its request line gets a new UUID.
   const given = header(request, 'x-correlation-id', 'X-Correlation-Id');
   // The id the request's log lines carry (HttpRequestTracker): the caller's when given, else a new
   // UUID. The command id stands in only when the request did not pass the tracker (no app around it).
   const correlationId = correlationIdOf(request) ?? given ?? commandId;
-  const principal = principalOf(request);
   const expectedRevision = parseIfMatch(request.headers['if-match']);
   return {
     commandId,
@@ -32,20 +35,45 @@ export function commandContextOf(request: Request, now: Date = new Date()): Comm
   };
 }
 
-function header(request: Request, name: string, display: string): string | undefined {
-  const value = request.headers[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !KEY_PATTERN.test(value)) {
-    throw invalidHeader(display, `${display} must be 1-200 letters, digits or ._:-`);
-  }
-  return value;
+/**
+ * The command id of an Idempotency-Key: scoped to the principal who sent it, as payment APIs scope
+ * theirs, so one principal can never be answered another's result by sending the other's key, and
+ * two principals who happen to pick one key send two commands. Principal ids are UUIDs (no `:`), so
+ * the id reads back unambiguously as who and which key.
+ */
+export function scopedCommandId(principalId: string, key: string): string {
+  return `${principalId}:${key}`;
 }
 
-/** `W/"3"`, `"3"` or `3`: the stream revision the client last saw. */
-export function parseIfMatch(value: string | string[] | undefined): number | undefined {
+function header(
+  request: Request,
+  name: string,
+  display: string,
+  options: { quoted?: boolean } = {},
+): string | undefined {
+  const value = request.headers[name];
   if (value === undefined) return undefined;
+  const unquoted =
+    options.quoted === true && typeof value === 'string' ? /^"([^"]*)"$/.exec(value)?.[1] : undefined;
+  const text = unquoted ?? value;
+  if (typeof text !== 'string' || !KEY_PATTERN.test(text)) {
+    const form = options.quoted === true ? ', bare or in double quotes' : '';
+    throw invalidHeader(display, `${display} must be 1-200 letters, digits or ._:-${form}`);
+  }
+  return text;
+}
+
+/**
+ * `W/"3"`, `"3"` or `3`: the stream revision the client last saw. `*` matches any current revision
+ * of a stream that exists (RFC 9110 §13.1.1): 412 for one that does not.
+ */
+export function parseIfMatch(value: string | string[] | undefined): IfMatch | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && value.trim() === '*') return 'exists';
   const match = typeof value === 'string' ? /^(?:W\/)?"?(-1|\d{1,15})"?$/.exec(value.trim()) : null;
-  if (!match?.[1]) throw invalidHeader('If-Match', 'If-Match must be a stream revision such as W/"3"');
+  if (!match?.[1]) {
+    throw invalidHeader('If-Match', 'If-Match must be a stream revision such as W/"3", or *');
+  }
   return Number(match[1]);
 }
 

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError } from '@ledger/ledger-domain';
@@ -9,10 +10,20 @@ import {
   IdempotencyKeyReusedError,
   IncompleteAppendError,
   storageFaultOf,
+  StreamMissingError,
 } from '@ledger/event-store';
+import { isDuplicateKeyError } from './json-bodies.js';
 import { problem, PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details.js';
 
 const STATUS_OF_KIND = { 'not-found': 404, conflict: 409, rule: 422, forbidden: 403 } as const;
+
+/** A title that fits the status: a 404 says what was not found, never that a rule was broken. */
+const TITLE_OF_KIND = {
+  'not-found': 'Not found in the ledger',
+  conflict: 'The command conflicts with what the ledger holds',
+  rule: 'The command breaks a rule of the ledger',
+  forbidden: 'Not allowed',
+} as const;
 
 /** The one place errors become `application/problem+json`. No stack trace or SQL ever reaches a client. */
 @Catch()
@@ -36,7 +47,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private toProblem(exception: unknown, request: Request): ProblemDetails {
     if (exception instanceof DomainError) {
       const status = STATUS_OF_KIND[exception.kind];
-      return problem(status, exception.code, 'The command breaks a rule of the ledger', exception.message, {
+      return problem(status, exception.code, TITLE_OF_KIND[exception.kind], exception.message, {
         details: exception.details,
       });
     }
@@ -114,7 +125,10 @@ function wantsPage(request: Request): boolean {
 }
 
 function concurrencyProblem(error: ConcurrencyError, request: Request): ProblemDetails {
-  const detail = `${error.stream} is at revision ${error.actual}; you sent ${String(error.expected)}`;
+  const detail =
+    error instanceof StreamMissingError
+      ? `${error.stream} does not exist, and If-Match: * matches only a stream that does`
+      : `${error.stream} is at revision ${error.actual}; you sent ${String(error.expected)}`;
   if (request.headers['if-match'] !== undefined) {
     return problem(412, 'STREAM.REVISION_MISMATCH', 'Stale If-Match', detail, { revision: error.actual });
   }
@@ -141,7 +155,8 @@ function httpProblem(exception: HttpException): ProblemDetails {
     return problem(400, 'REQUEST.MALFORMED_JSON', 'Malformed JSON', 'The body is not valid JSON');
   }
   const code = HTTP_CODES[status] ?? `HTTP.${status}`;
-  return problem(status, code, exception.name, exception.message);
+  // The status's own reason phrase, never the exception class ("NotFoundException").
+  return problem(status, code, STATUS_CODES[status] ?? 'Error', detailOf(exception, status));
 }
 
 const HTTP_CODES: Readonly<Record<number, string>> = {
@@ -162,7 +177,27 @@ function isBodyParserError(value: unknown): value is BodyParserError {
   return typeof value === 'object' && value !== null && 'type' in value && 'status' in value;
 }
 
+/** Nest's own messages ("Cannot GET /x") are fine details; its bare class names are not. */
+function detailOf(exception: HttpException, status: number): string {
+  const message = exception.message;
+  return /Exception$/.test(message) || message === '' ? (STATUS_CODES[status] ?? 'Error') : message;
+}
+
 function bodyParserProblem(error: BodyParserError): ProblemDetails {
+  if (isDuplicateKeyError(error)) {
+    return problem(400, 'REQUEST.INVALID', 'The request is not valid', error.message, {
+      errors: [{ field: error.field, messages: [`${error.field} is given more than once`] }],
+    });
+  }
+  if (error.status === 415) {
+    // body-parser: a charset or content encoding it cannot read.
+    return problem(
+      415,
+      'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+      'Unsupported media type',
+      'The body must be JSON in UTF-8, with no content encoding',
+    );
+  }
   if (error.type === 'entity.too.large') {
     return problem(
       413,

@@ -4,6 +4,7 @@ import {
   ValidationPipe,
   type ValidationError,
 } from '@nestjs/common';
+import { isWellFormedText } from '@ledger/ledger-application';
 import { problem } from './problem-details.js';
 
 /** Far deeper than any request nests (two levels): class-transformer recurses, and runs out of stack. */
@@ -19,32 +20,65 @@ const INHERITED_KEYS: ReadonlySet<string> = new Set([
   'prototype',
 ]);
 
-/** The first inherited key or too-deep nesting in a body or query, walked without recursion. */
-function hostileShape(value: unknown): { field: string; message: string } | undefined {
+/** Lone surrogates, shown as U+FFFD where a message names a key that holds one. */
+const LONE_SURROGATES = /\p{Surrogate}/gu;
+
+/** A field's path as a message may show it: long ones cut, so a hostile key cannot flood the answer. */
+function shown(path: string): string {
+  return path.length > 100 ? `${path.slice(0, 100)}…` : path;
+}
+
+/** Enough to name every field of any command's body; a hostile body cannot make the answer long. */
+const MAX_FINDINGS = 20;
+
+type Finding = { field: string; messages: string[] };
+
+/**
+ * What in a body or query no field of the ledger takes, walked without recursion: an inherited key,
+ * nesting too deep, text that is not well-formed Unicode (a lone UTF-16 surrogate has no UTF-8 form,
+ * so it could be neither hashed nor stored), or `null`. `null` is refused rather than taken as
+ * absent (ADR 0021): a fact is recorded once and never edited, so a client that meant "no value"
+ * leaves the field out, and one that sent null by mistake hears of it before anything is kept.
+ */
+function hostileShape(value: unknown): Finding[] {
+  const findings: Finding[] = [];
+  const found = (field: string, message: string) => findings.push({ field, messages: [message] });
   const pending: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+  for (let next = pending.pop(); next !== undefined && findings.length < MAX_FINDINGS; next = pending.pop()) {
+    const field = shown(next.path);
+    if (next.value === null && next.path !== '') {
+      found(field, `${field} must not be null: leave an optional field out instead`);
+    } else if (typeof next.value === 'string' && !isWellFormedText(next.value)) {
+      found(field, `${field} must be well-formed Unicode text (it holds a lone surrogate)`);
+    }
     if (typeof next.value !== 'object' || next.value === null) continue;
     if (next.depth > MAX_NESTING) {
-      const field = next.path.length > 100 ? `${next.path.slice(0, 100)}…` : next.path;
-      return { field, message: `${field} is nested more than ${MAX_NESTING} levels deep` };
+      return [{ field, messages: [`${field} is nested more than ${MAX_NESTING} levels deep`] }];
     }
     for (const [key, child] of Object.entries(next.value)) {
       const path = next.path ? `${next.path}.${key}` : key;
-      if (INHERITED_KEYS.has(key)) return { field: path, message: `property ${key} should not exist` };
-      pending.push({ value: child, path, depth: next.depth + 1 });
+      if (!isWellFormedText(key)) {
+        const readable = shown(path.replace(LONE_SURROGATES, '\uFFFD'));
+        found(readable, `the key ${readable} must be well-formed Unicode text`);
+      } else if (INHERITED_KEYS.has(key)) {
+        found(shown(path), `property ${key} should not exist`);
+      } else {
+        pending.push({ value: child, path, depth: next.depth + 1 });
+      }
     }
   }
-  return undefined;
+  return findings;
 }
 
 /** Refuses what class-transformer would mishandle before it sees it, then validates as Nest does. */
 class LedgerValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const hostile = this.toValidate(metadata) ? hostileShape(value) : undefined;
-    if (hostile) {
+    const hostile = this.toValidate(metadata) ? hostileShape(value) : [];
+    if (hostile.length > 0) {
+      const names = hostile.map((f) => f.field).join(', ');
       throw new BadRequestException(
-        problem(400, 'REQUEST.INVALID', 'The request is not valid', `Invalid fields: ${hostile.field}`, {
-          errors: [{ field: hostile.field, messages: [hostile.message] }],
+        problem(400, 'REQUEST.INVALID', 'The request is not valid', `Invalid fields: ${names}`, {
+          errors: hostile,
         }),
       );
     }

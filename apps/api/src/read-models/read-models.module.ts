@@ -45,8 +45,9 @@ function createRunner(
 }
 
 /**
- * Read models as at past positions, built on demand with the same projections. A build only logs
- * its failure: the query that asked for it answers with the error. Ones built before a person was
+ * Read models as at past positions, built on demand with the same projections. A projection that
+ * fails on an event while being built is kept as failed (the others still answer as at then), and
+ * a query of it answers 503 naming the event (ADR 0018). Ones built before a person was
  * forgotten (by this process or another) are not used again: they may hold what now reads as erased.
  */
 function createReadModelsAt(events: EventStore, keys: PersonalKeyStore): ReadModelsAtCache<LedgerReadModels> {
@@ -54,6 +55,7 @@ function createReadModelsAt(events: EventStore, keys: PersonalKeyStore): ReadMod
   return readModelsAtCache<LedgerReadModels>(events, ALL_PROJECTIONS, {
     logger: { log: () => undefined, error: (message: string) => logger.error(message) },
     generation: () => keys.erasedCount(),
+    keepFailed: true,
   });
 }
 

@@ -10,6 +10,7 @@ import {
 } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
 import { problem } from '../http/problem-details.js';
+import { projectionFailed } from './projection-failed.js';
 import { ReadModelsView } from './read-models.view.js';
 import { PROJECTION_RUNNER, READ_MODELS_AT, READ_STORE } from './read-models.tokens.js';
 
@@ -49,7 +50,8 @@ export class ReadModels {
   /**
    * Runs a query on the live read models (once the named projections reached `atLeast`), or with
    * `asAt` on read models built from the log up to that position or instant, stating the position
-   * in `X-Ledger-Position`.
+   * in `X-Ledger-Position`. Where a named projection has failed (live, or while being built as at
+   * then), answers 503 PROJECTION.FAILED naming it, the event and the error (ADR 0018).
    *
    * @example
    * return this.readModels.read(query, ['grant-register'], res, (view) => listGrants(view.model(), filters));
@@ -62,9 +64,14 @@ export class ReadModels {
   ): Promise<T> {
     if (when.asAt === undefined) {
       await this.caughtUp(when.atLeast, projections);
+      // Even at or past `atLeast`: rows a failure froze must not pass for the ledger of now.
+      await this.assertNotFailed(projections);
       return query(this.live);
     }
-    return this.past.use(await this.resolveAsAt(when.asAt), async ({ readStore, position }) => {
+    const { asAt } = when;
+    return this.past.use(await this.resolveAsAt(asAt), async ({ readStore, position, failures }) => {
+      const failed = failures.filter((failure) => projections.includes(failure.name));
+      if (failed.length > 0) throw projectionFailed(failed, asAt);
       if (position !== undefined) header.setHeader('X-Ledger-Position', position);
       return query(new ReadModelsView(readStore.db));
     });
@@ -85,6 +92,8 @@ export class ReadModels {
       throw invalidField('atLeast', `atLeast ${atLeast} is past the head of the ledger: ${where}`);
     }
     if (await this.runner.waitFor(position, projections, READ_YOUR_WRITES_TIMEOUT_MS)) return;
+    // A failed projection never reaches the position: say so, rather than that it is behind.
+    await this.assertNotFailed(projections);
     const behind = (await this.runner.status()).filter((s) => projections.includes(s.name));
     throw new ServiceUnavailableException(
       problem(
@@ -97,6 +106,12 @@ export class ReadModels {
         },
       ),
     );
+  }
+
+  /** 503 PROJECTION.FAILED when one of the named projections is stopped by a failure. */
+  async assertNotFailed(projections: readonly string[]): Promise<void> {
+    const failed = await this.runner.failures(projections);
+    if (failed.length > 0) throw projectionFailed(failed);
   }
 
   /** A position a client sent back; 400 naming the field when it is not one of this store's. */

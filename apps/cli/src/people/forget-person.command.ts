@@ -14,7 +14,7 @@ import {
 } from '@ledger/ledger-application';
 import { ID_PATTERN, isDomainError } from '@ledger/ledger-domain';
 import { PERSONAL_KEY_STORE, type PersonalKeyStore } from '@ledger/personal-data';
-import { openEventStore, openKeyStore } from '@ledger/stores';
+import { openKeyStore, openLedgerEventStores } from '@ledger/stores';
 import { CliCommand } from '../cli-command.js';
 import { CommandFailedError, UsageError } from '../cli-exit.js';
 import { TokenStoreOpener } from '../token/token-store.opener.js';
@@ -82,8 +82,10 @@ export class ForgetPersonCliCommand extends CliCommand {
     context: CommandContext,
   ): Promise<CommandOutcome> {
     const keys = openKeyStore(this.config);
-    const events = openEventStore(this.config, keys);
+    const { events, personalData } = openLedgerEventStores(this.config, keys);
     try {
+      // A key a killed registration left would otherwise count as their data recorded (ADR 0020).
+      await personalData.reconcileKeyClaims({ olderThanMs: this.config.keyClaimGraceSeconds * 1000 });
       return await executeForget(events, keys, new ForgetPersonCommand(input, context));
     } catch (error) {
       if (isDomainError(error) && error.code === 'PERSON.NOT_FOUND')

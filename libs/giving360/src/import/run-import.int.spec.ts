@@ -137,6 +137,25 @@ describe('runImport (SQLite, through the command bus)', () => {
     ]);
   });
 
+  it('given a programme imported from a newer file, when an older file is imported, then grants dated before the programme or the recipient’s enrolment are refused (ADR 0019) and later ones load', async () => {
+    await importGrants([grant(3, 100), grant(4, 100)]);
+
+    const older = await importGrants([
+      grant(1, 100),
+      grant(5, 100, {
+        awardDate: '2020-01-03',
+        recipientOrganization: [{ id: 'GB-CHC-904', name: 'Charity 4' }],
+      }),
+      grant(6, 100, { awardDate: '2020-01-05' }),
+    ]);
+
+    expect(older).toMatchObject({ loaded: 1, alreadyThere: 0 });
+    expect(older.refused.map(({ id, code }) => [id, code])).toEqual([
+      ['360G-ABCT-1', 'DATE.BEFORE_PROGRAMME_START'],
+      ['360G-ABCT-5', 'GRANT.AWARDED_BEFORE_ENROLMENT'],
+    ]);
+  });
+
   it('given a grant to an individual, when imported, then the innovator is enrolled by id and the person’s name is nowhere in the log', async () => {
     const result = await importGrants([
       grant(1, 250, {

@@ -1,4 +1,4 @@
-import type { Actor, EventSource } from '@ledger/event-store';
+import type { Actor, EventSource, IfMatch } from '@ledger/event-store';
 
 /** Who sends a command, and how: filled by the edge (HTTP, CLI, import), never from a request body. */
 export interface CommandContext {
@@ -10,8 +10,11 @@ export interface CommandContext {
   readonly source: EventSource;
   /** The server clock when the command arrived (ISO 8601). */
   readonly now: string;
-  /** The revision the client last saw of the target stream (If-Match); a stale one fails with 412. */
-  readonly expectedRevision?: number;
+  /**
+   * The revision the client last saw of the target stream (If-Match); a stale one fails with 412.
+   * `exists` is `If-Match: *`: any current revision, but 412 when the stream does not exist.
+   */
+  readonly expectedRevision?: IfMatch;
 }
 
 /** What every command answers: where it wrote, so a client can read its own writes. */

@@ -1,8 +1,15 @@
-import { type Decider, type DomainEvent, SCHEMA_VERSIONS, type LedgerEventType } from '@ledger/ledger-domain';
+import {
+  type Decider,
+  type DomainEvent,
+  type LedgerEventType,
+  ruleBroken,
+  SCHEMA_VERSIONS,
+} from '@ledger/ledger-domain';
 import { type CommandPlan, commandStep, type EventStore, handleCommand } from '@ledger/event-store';
 import type { CommandContext, CommandOutcome } from './command-context.js';
 import { fingerprint } from './fingerprint.js';
 import { occurredAt } from './occurred-at.js';
+import { illFormedTextPath } from './well-formed-text.js';
 
 /**
  * Runs one use case through the one command path and answers with where it wrote.
@@ -14,6 +21,14 @@ export async function runCommand(
   command: { type: string; input: object; stream: string; reason?: string },
   plan: CommandPlan,
 ): Promise<CommandOutcome> {
+  // Every way in (api, cli, import) passes here before any key is made or any event hashed: text
+  // that is not well-formed Unicode is refused whole, naming its field. The api refuses it earlier, as 400.
+  const illFormed = illFormedTextPath({ ...command.input, reason: command.reason });
+  if (illFormed !== undefined) {
+    throw ruleBroken('TEXT.ILL_FORMED', `${illFormed} is not well-formed Unicode text (a lone surrogate)`, {
+      field: illFormed,
+    });
+  }
   const result = await handleCommand(store, plan, {
     context: { now: context.now },
     commandId: context.commandId,

@@ -2,7 +2,7 @@ import { Command } from '@nestjs/cqrs';
 import type { WithdrawInnovator } from '@ledger/ledger-domain';
 import type { CommandContext, CommandOutcome } from '../shared/command-context.js';
 
-export type WithdrawInnovatorInput = WithdrawInnovator['data'];
+export type WithdrawInnovatorInput = Omit<WithdrawInnovator['data'], 'programme'>;
 
 export class WithdrawInnovatorCommand extends Command<CommandOutcome> {
   constructor(

@@ -36,6 +36,7 @@ const factsOf = ({
   amount,
   paid,
   paymentIds,
+  lastPaidOn,
 }: GrantFacts): GrantFacts => ({
   grantId,
   programmeId,
@@ -44,6 +45,7 @@ const factsOf = ({
   amount,
   paid,
   paymentIds,
+  ...(lastPaidOn === undefined ? {} : { lastPaidOn }),
 });
 
 function evolve(state: GrantState, event: GrantEvent): GrantState {
@@ -61,13 +63,19 @@ function evolve(state: GrantState, event: GrantEvent): GrantState {
         paymentIds: [],
       };
     }
-    case 'GrantPaymentMade':
+    case 'GrantPaymentMade': {
       if (state.status === 'none') return state;
+      const { amount, paymentId, paidOn } = event.data;
+      // Payments may be recorded out of date order; the latest date is what a revocation must follow.
+      const lastPaidOn =
+        state.lastPaidOn !== undefined && state.lastPaidOn > paidOn ? state.lastPaidOn : paidOn;
       return {
         ...state,
-        paid: addPence(state.paid, event.data.amount),
-        paymentIds: [...state.paymentIds, event.data.paymentId],
+        paid: addPence(state.paid, amount),
+        paymentIds: [...state.paymentIds, paymentId],
+        lastPaidOn,
       };
+    }
     case 'GrantAmountCorrected':
       if (state.status === 'none') return state;
       return { ...state, amount: event.data.to };

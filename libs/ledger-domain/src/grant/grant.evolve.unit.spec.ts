@@ -43,6 +43,7 @@ const facts = {
   amount: 1_200_000,
   paid: 750_000,
   paymentIds: ['pay-1', 'pay-2'],
+  lastPaidOn: '2018-04-15',
 };
 
 describe('grant decider: evolve', () => {
@@ -55,6 +56,7 @@ describe('grant decider: evolve', () => {
       ...facts,
       paid: 500_000,
       paymentIds: ['pay-1'],
+      lastPaidOn: '2018-03-15',
     });
   });
   it('given a revoked grant then voided, when folded, then a voided grant keeping its facts', () => {

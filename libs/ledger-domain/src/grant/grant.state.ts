@@ -10,6 +10,8 @@ export interface GrantFacts {
   readonly amount: Pence;
   readonly paid: Pence;
   readonly paymentIds: readonly string[];
+  /** The latest date a payment was made on; absent until one is. A revocation cannot predate it. */
+  readonly lastPaidOn?: IsoDate;
 }
 
 export type GrantState =

@@ -12,7 +12,11 @@ export type EnrolInnovator = DomainCommand<
   'EnrolInnovator',
   InnovatorEnrolled['data'] & { programme: ProgrammeState }
 >;
-export type WithdrawInnovator = DomainCommand<'WithdrawInnovator', InnovatorWithdrawn['data']>;
+/** A withdrawal is dated against the programme's start as well as the enrolment (ADR 0019). */
+export type WithdrawInnovator = DomainCommand<
+  'WithdrawInnovator',
+  InnovatorWithdrawn['data'] & { programme: ProgrammeState }
+>;
 export type ReportIncome = DomainCommand<'ReportIncome', IncomeReported['data']>;
 export type RecordRevenueForecast = DomainCommand<'RecordRevenueForecast', RevenueForecastRecorded['data']>;
 

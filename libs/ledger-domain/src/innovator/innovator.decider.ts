@@ -1,5 +1,9 @@
-import { requireRunningProgramme } from '../programme/programme.guards.js';
-import { assertNotInFuture } from '../shared/dates.js';
+import {
+  assertNotBeforeStart,
+  requireProgramme,
+  requireRunningProgramme,
+} from '../programme/programme.guards.js';
+import { assertFactDate, assertNotBefore, assertPlausibleDate } from '../shared/dates.js';
 import { assertNever, type Decider, type DecisionContext } from '../shared/decider.js';
 import { conflict, ruleBroken } from '../shared/errors.js';
 import { assertReason, requireExisting } from '../shared/guards.js';
@@ -39,7 +43,8 @@ function enrol({ data }: EnrolInnovator, state: InnovatorState, { now }: Decisio
       'An innovator needs an org-id or a registration number',
     );
   }
-  assertNotInFuture(data.enrolledOn, now, 'enrolledOn');
+  assertFactDate(data.enrolledOn, now, 'enrolledOn');
+  assertNotBeforeStart(programme, data.enrolledOn, 'enrolledOn');
   const { innovatorId, programmeId, name, orgId, registrationNumber, challengeArea, enrolledOn } = data;
   return [
     {
@@ -67,18 +72,27 @@ function withdraw(
     throw ruleBroken('INNOVATOR.NOT_ENROLLED', `Innovator ${data.innovatorId} is already withdrawn`);
   }
   assertReason(data.reason);
-  assertNotInFuture(data.withdrawnOn, now, 'withdrawnOn');
+  assertFactDate(data.withdrawnOn, now, 'withdrawnOn');
+  const enrolment = { date: innovator.enrolledOn, field: 'enrolledOn' };
+  assertNotBefore(data.withdrawnOn, 'withdrawnOn', enrolment, 'INNOVATOR.WITHDRAWN_BEFORE_ENROLMENT');
+  // Also against the programme: enrolments recorded before ADR 0019 may predate the programme's start.
+  assertNotBeforeStart(requireProgramme(data.programme), data.withdrawnOn, 'withdrawnOn');
   const { innovatorId, withdrawnOn, reason } = data;
   return [{ type: 'InnovatorWithdrawn', data: { innovatorId, withdrawnOn, reason } }];
 }
 
-/** A withdrawn innovator still reports: income after the programme is part of its impact. */
+/**
+ * A withdrawn innovator still reports: income after the programme is part of its impact. The period
+ * may begin before the enrolment (a quarter the innovator joined in) but not end before it.
+ */
 function reportIncome(
   { data }: ReportIncome,
   state: InnovatorState,
   { now }: DecisionContext,
 ): InnovatorEvent[] {
   const innovator = requireExisting(state, 'INNOVATOR.NOT_FOUND', `Innovator ${data.innovatorId}`);
+  assertPlausibleDate(data.periodStart, 'periodStart');
+  assertFactDate(data.periodEnd, now, 'periodEnd');
   if (data.periodEnd < data.periodStart) {
     throw ruleBroken(
       'INCOME.INVALID_PERIOD',
@@ -94,7 +108,8 @@ function reportIncome(
       amount: data.amount,
     });
   }
-  assertNotInFuture(data.periodEnd, now, 'periodEnd');
+  const enrolment = { date: innovator.enrolledOn, field: 'enrolledOn' };
+  assertNotBefore(data.periodEnd, 'periodEnd', enrolment, 'INCOME.BEFORE_ENROLMENT');
   if (innovator.incomeIds.includes(data.incomeId)) {
     throw conflict('INCOME.DUPLICATE', `Income ${data.incomeId} is already reported`, {
       incomeId: data.incomeId,
@@ -124,7 +139,7 @@ function recordForecast(
   state: InnovatorState,
   { now }: DecisionContext,
 ): InnovatorEvent[] {
-  requireExisting(state, 'INNOVATOR.NOT_FOUND', `Innovator ${data.innovatorId}`);
+  const innovator = requireExisting(state, 'INNOVATOR.NOT_FOUND', `Innovator ${data.innovatorId}`);
   const { horizonMonths } = data;
   if (!Number.isInteger(horizonMonths) || horizonMonths < 1 || horizonMonths > MAX_FORECAST_MONTHS) {
     throw ruleBroken('FORECAST.INVALID_HORIZON', `The horizon is 1 to ${MAX_FORECAST_MONTHS} whole months`, {
@@ -136,7 +151,9 @@ function recordForecast(
       amount: data.amount,
     });
   }
-  assertNotInFuture(data.asOf, now, 'asOf');
+  assertFactDate(data.asOf, now, 'asOf');
+  const enrolment = { date: innovator.enrolledOn, field: 'enrolledOn' };
+  assertNotBefore(data.asOf, 'asOf', enrolment, 'FORECAST.BEFORE_ENROLMENT');
   const { innovatorId, amount, currency, asOf } = data;
   return [{ type: 'RevenueForecastRecorded', data: { innovatorId, amount, currency, horizonMonths, asOf } }];
 }

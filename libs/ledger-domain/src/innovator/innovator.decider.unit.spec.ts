@@ -108,7 +108,7 @@ describe('innovator decider: WithdrawInnovator', () => {
     withdrawnOn = '2018-05-01',
   ): InnovatorCommand => ({
     type: 'WithdrawInnovator',
-    data: { innovatorId, withdrawnOn, reason },
+    data: { innovatorId, withdrawnOn, reason, programme: runningProgramme },
   });
   it('given an enrolled innovator, when withdrawn, then InnovatorWithdrawn', () => {
     spec.given([enrolled]).when(withdraw()).then([withdrawn]);

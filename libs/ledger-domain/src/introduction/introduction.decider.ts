@@ -1,6 +1,6 @@
 import { requireEnrolledIn } from '../innovator/innovator.guards.js';
 import { requireRunningProgramme } from '../programme/programme.guards.js';
-import { assertNotInFuture, assertWithin } from '../shared/dates.js';
+import { assertFactDate, assertNotBefore, assertWithin } from '../shared/dates.js';
 import { assertNever, type Decider, type DecisionContext } from '../shared/decider.js';
 import { conflict, ruleBroken } from '../shared/errors.js';
 import { assertReason, requireExisting } from '../shared/guards.js';
@@ -29,10 +29,12 @@ function make(
     throw conflict('INTRODUCTION.ALREADY_MADE', `Introduction ${data.introductionId} is already made`);
   }
   const programme = requireRunningProgramme(data.programme);
-  requireEnrolledIn(data.innovator, data.programmeId);
+  const innovator = requireEnrolledIn(data.innovator, data.programmeId);
   requireExisting(data.partner, 'PARTNER.NOT_FOUND', `Partner ${data.partnerId}`);
-  assertNotInFuture(data.madeOn, now, 'madeOn');
+  assertFactDate(data.madeOn, now, 'madeOn');
   assertWithin(data.madeOn, programme.startDate, programme.endDate, 'madeOn');
+  const enrolment = { date: innovator.enrolledOn, field: 'enrolledOn' };
+  assertNotBefore(data.madeOn, 'madeOn', enrolment, 'INTRODUCTION.MADE_BEFORE_ENROLMENT');
   const { introductionId, programmeId, innovatorId, partnerId, madeBy, madeOn, channel } = data;
   return [
     {
@@ -57,7 +59,7 @@ function close(
       },
     );
   }
-  assertNotInFuture(data.closedOn, now, 'closedOn');
+  assertFactDate(data.closedOn, now, 'closedOn');
   if (data.closedOn < introduction.madeOn) {
     throw ruleBroken(
       'INTRODUCTION.CLOSED_BEFORE_MADE',
@@ -79,7 +81,7 @@ function convert(
 ): IntroductionEvent[] {
   const introduction = requireIntroduction(state, data.introductionId);
   assertConvertible(introduction, data);
-  assertNotInFuture(data.convertedOn, now, 'convertedOn');
+  assertFactDate(data.convertedOn, now, 'convertedOn');
   // The same rule and code as ConfirmPartnership, with which this command is always appended.
   if (data.convertedOn < introduction.madeOn) {
     throw ruleBroken(

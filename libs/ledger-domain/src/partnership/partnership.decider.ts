@@ -1,6 +1,6 @@
 import { assertConvertible } from '../introduction/introduction.guards.js';
 import { requireProgramme } from '../programme/programme.guards.js';
-import { assertNotInFuture, assertWithin } from '../shared/dates.js';
+import { assertFactDate, assertWithin } from '../shared/dates.js';
 import { assertNever, type Decider, type DecisionContext } from '../shared/decider.js';
 import { conflict, ruleBroken } from '../shared/errors.js';
 import { assertReason, requireExisting } from '../shared/guards.js';
@@ -34,7 +34,7 @@ function confirm(
   );
   assertConvertible(introduction, data);
   const programme = requireProgramme(data.programme);
-  assertNotInFuture(data.confirmedOn, now, 'confirmedOn');
+  assertFactDate(data.confirmedOn, now, 'confirmedOn');
   assertWithin(data.confirmedOn, programme.startDate, programme.endDate, 'confirmedOn');
   if (data.confirmedOn < introduction.madeOn) {
     throw ruleBroken(
@@ -65,7 +65,7 @@ function end(
     });
   }
   assertReason(data.reason);
-  assertNotInFuture(data.endedOn, now, 'endedOn');
+  assertFactDate(data.endedOn, now, 'endedOn');
   if (data.endedOn < partnership.confirmedOn) {
     throw ruleBroken(
       'PARTNERSHIP.ENDED_BEFORE_CONFIRMED',

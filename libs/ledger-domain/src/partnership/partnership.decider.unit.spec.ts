@@ -175,6 +175,12 @@ describe('partnership decider: ConfirmPartnership', () => {
       .when(confirm({ confirmedOn: '2018-02-28' }))
       .thenThrows('PARTNERSHIP.BEFORE_INTRODUCTION');
   });
+  it('given an introduction, when the partnership is confirmed on 0000-01-01, then DATE.IMPLAUSIBLE', () => {
+    spec
+      .given([])
+      .when(confirm({ confirmedOn: '0000-01-01' }))
+      .thenThrows('DATE.IMPLAUSIBLE');
+  });
 });
 
 describe('partnership decider: EndPartnership', () => {
@@ -199,6 +205,9 @@ describe('partnership decider: EndPartnership', () => {
       .given([confirmed])
       .when(end(undefined, '2018-03-31'))
       .thenThrows('PARTNERSHIP.ENDED_BEFORE_CONFIRMED');
+  });
+  it('given an active partnership, when ended on 1899-12-31, then DATE.IMPLAUSIBLE', () => {
+    spec.given([confirmed]).when(end(undefined, '1899-12-31')).thenThrows('DATE.IMPLAUSIBLE');
   });
 });
 

@@ -1,4 +1,4 @@
-import { assertNotInFuture } from '../shared/dates.js';
+import { assertFactDate, assertPlausibleDate } from '../shared/dates.js';
 import { assertNever, type Decider, type DecisionContext } from '../shared/decider.js';
 import { conflict, ruleBroken } from '../shared/errors.js';
 import { assertReason, requireExisting } from '../shared/guards.js';
@@ -13,15 +13,22 @@ import type {
   SetProgrammeTarget,
 } from './programme.commands.js';
 import { TARGET_METRICS, type ProgrammeEvent } from './programme.events.js';
-import { assertFundsAvailable, requireRunningProgramme } from './programme.guards.js';
+import { assertFundsAvailable, assertNotBeforeStart, requireRunningProgramme } from './programme.guards.js';
 import type { ProgrammeState } from './programme.state.js';
 
 const initialState: ProgrammeState = { status: 'none' };
 
-function launch({ data }: LaunchProgramme, state: ProgrammeState): ProgrammeEvent[] {
+/** The launch is dated by its start (occurredAt), so the start has happened; the end is usually ahead. */
+function launch(
+  { data }: LaunchProgramme,
+  state: ProgrammeState,
+  { now }: DecisionContext,
+): ProgrammeEvent[] {
   if (state.status !== 'none') {
     throw conflict('PROGRAMME.ALREADY_LAUNCHED', `Programme ${data.programmeId} is already launched`);
   }
+  assertFactDate(data.startDate, now, 'startDate');
+  assertPlausibleDate(data.endDate, 'endDate');
   if (data.endDate < data.startDate) {
     throw ruleBroken(
       'PROGRAMME.INVALID_DATES',
@@ -83,8 +90,11 @@ function setTarget({ data }: SetProgrammeTarget, state: ProgrammeState): Program
 }
 
 function close({ data }: CloseProgramme, state: ProgrammeState, { now }: DecisionContext): ProgrammeEvent[] {
-  requireRunningProgramme(requireExisting(state, 'PROGRAMME.NOT_FOUND', `Programme ${data.programmeId}`));
-  assertNotInFuture(data.closedOn, now, 'closedOn');
+  const programme = requireRunningProgramme(
+    requireExisting(state, 'PROGRAMME.NOT_FOUND', `Programme ${data.programmeId}`),
+  );
+  assertFactDate(data.closedOn, now, 'closedOn');
+  assertNotBeforeStart(programme, data.closedOn, 'closedOn');
   return [{ type: 'ProgrammeClosed', data: { programmeId: data.programmeId, closedOn: data.closedOn } }];
 }
 
@@ -147,7 +157,7 @@ function decide(
 ): ProgrammeEvent[] {
   switch (command.type) {
     case 'LaunchProgramme':
-      return launch(command, state);
+      return launch(command, state, context);
     case 'SetProgrammeTarget':
       return setTarget(command, state);
     case 'CloseProgramme':

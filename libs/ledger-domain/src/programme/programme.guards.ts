@@ -1,3 +1,4 @@
+import type { IsoDate } from '../shared/dates.js';
 import { ruleBroken } from '../shared/errors.js';
 import { type Existing, requireExisting } from '../shared/guards.js';
 import type { Pence } from '../shared/money.js';
@@ -30,6 +31,20 @@ export function assertFundsAvailable(programme: ProgrammeFacts, requested: Pence
       'GRANT.BUDGET_EXCEEDED',
       `Programme ${programme.programmeId} has ${budget - committed} pence uncommitted, ${requested} requested`,
       { budget, committed, requested },
+    );
+  }
+}
+
+/**
+ * Nothing happens in a programme before it starts: an enrolment, award, withdrawal, project or close
+ * dated earlier is DATE.BEFORE_PROGRAMME_START (ADR 0019).
+ */
+export function assertNotBeforeStart(programme: ProgrammeFacts, date: IsoDate, field: string): void {
+  if (date < programme.startDate) {
+    throw ruleBroken(
+      'DATE.BEFORE_PROGRAMME_START',
+      `${field} ${date} is before programme ${programme.programmeId} started on ${programme.startDate}`,
+      { field, date, startDate: programme.startDate },
     );
   }
 }

@@ -1,5 +1,5 @@
-import { requireProgramme } from '../programme/programme.guards.js';
-import { assertNotInFuture } from '../shared/dates.js';
+import { assertNotBeforeStart, requireProgramme } from '../programme/programme.guards.js';
+import { assertFactDate } from '../shared/dates.js';
 import { assertNever, type Decider, type DecisionContext } from '../shared/decider.js';
 import { conflict, ruleBroken } from '../shared/errors.js';
 import type { ProjectCommand, StartCollaborativeProject } from './project.commands.js';
@@ -30,7 +30,9 @@ function start(
   if (!data.leadOrganisations.some((lead) => lead.trim() !== '')) {
     throw ruleBroken('PROJECT.LEAD_REQUIRED', 'A collaborative project needs at least one lead organisation');
   }
-  assertNotInFuture(data.startedOn, now, 'startedOn');
+  assertFactDate(data.startedOn, now, 'startedOn');
+  // After the programme's end is fine: a project is one of its outcomes, and a closed programme has them.
+  assertNotBeforeStart(programme, data.startedOn, 'startedOn');
   const { projectId, programmeId, title, leadOrganisations, challengeArea, startedOn } = data;
   return [
     {

@@ -81,6 +81,24 @@ describe('project decider', () => {
       .when(start({ startedOn: '2018-06-02' }))
       .thenThrows('DATE.IN_FUTURE');
   });
+  it('given a programme started on 1 January 2018, when a project starts on 31 December 2017, then DATE.BEFORE_PROGRAMME_START', () => {
+    spec
+      .given([])
+      .when(start({ startedOn: '2017-12-31' }))
+      .thenThrows('DATE.BEFORE_PROGRAMME_START');
+  });
+  it('given a programme started on 1 January 2018, when a project starts that day, then it is started', () => {
+    spec
+      .given([])
+      .when(start({ startedOn: '2018-01-01' }))
+      .then([{ type: 'CollaborativeProjectStarted', data: { ...data, startedOn: '2018-01-01' } }]);
+  });
+  it('given a programme, when a project starts on 0000-01-01, then DATE.IMPLAUSIBLE', () => {
+    spec
+      .given([])
+      .when(start({ startedOn: '0000-01-01' }))
+      .thenThrows('DATE.IMPLAUSIBLE');
+  });
   it('given a start, when folded, then a started project', () => {
     expect(fold(projectDecider, [started])).toEqual({ status: 'started', projectId: 'proj-1', programmeId });
   });

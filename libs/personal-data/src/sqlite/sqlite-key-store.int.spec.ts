@@ -2,7 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
+import Database from 'better-sqlite3';
 import { keyStoreContract } from '../contract/key-store.contract.js';
+import { keyFor } from '../contract/key-store.helpers.js';
 import { openSqliteKeyStore } from './sqlite-key-store.js';
 
 keyStoreContract('sqlite', () => {
@@ -30,8 +32,8 @@ describe('sqlite key store files', () => {
     const file = join(dir, 'keys.sqlite');
     const keys = openSqliteKeyStore({ file });
     try {
-      const forgotten = await keys.createKey('contact-forgotten');
-      const kept = await keys.createKey('contact-kept');
+      const forgotten = await keyFor(keys, 'contact-forgotten');
+      const kept = await keyFor(keys, 'contact-kept');
       expect(fileBytes(file).includes(forgotten)).toBe(true);
       await keys.destroyKey('contact-forgotten', '2019-03-01T09:30:00.000Z');
       const bytes = fileBytes(file);
@@ -53,6 +55,33 @@ describe('sqlite key store files', () => {
       void keys.close();
       expect(() => openSqliteKeyStore({ file: dir })).toThrow(`Cannot open the key store ${dir}`);
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('given a key store file from before claims, when opened by two processes at once, then its keys count as committed: a released claim leaves them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-keys-'));
+    const file = join(dir, 'keys.sqlite');
+    const old = new Database(file);
+    old.exec(`CREATE TABLE person_keys (person_id TEXT PRIMARY KEY, key BLOB, created_at TEXT NOT NULL,
+      erased_at TEXT, CHECK ((key IS NULL) = (erased_at IS NOT NULL)))`);
+    const key = Buffer.alloc(32, 7);
+    old
+      .prepare('INSERT INTO person_keys VALUES (?, ?, ?, NULL)')
+      .run('contact-old', key, '2018-01-01T00:00:00Z');
+    old.close();
+    const [keys, other] = [openSqliteKeyStore({ file }), openSqliteKeyStore({ file })];
+    try {
+      const claimed = await keys.claimKeys({
+        claimId: 'c1',
+        personIds: ['contact-old'],
+        streams: ['partner-old'],
+      });
+      expect(claimed.get('contact-old')).toEqual(key);
+      expect(await keys.settleClaim('c1', new Map())).toEqual([]);
+      expect(await other.getKey('contact-old')).toEqual({ status: 'active', key });
+    } finally {
+      await Promise.all([keys.close(), other.close()]);
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -1,20 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { personErased } from '@ledger/ledger-domain';
 import {
   completeLookup,
+  groupClaims,
+  type KeyClaim,
   PERSON_KEY_BYTES,
   type PersonalKeyStore,
   type PersonKey,
 } from '../personal-key-store.js';
+import { openKeyStoreFile } from './sqlite-key-store-file.js';
 
 export interface SqliteKeyStoreOptions {
   /** The key store's own file (never the event log's); its parent folders are created. */
   readonly file: string;
-  /** The clock stamping `created_at`; the system clock by default. */
+  /** The clock stamping `created_at` and claims, and judging their age; the system clock by default. */
   readonly clock?: () => Date;
 }
 
@@ -22,47 +23,41 @@ interface KeyRow {
   person_id: string;
   key: Buffer | null;
   erased_at: string | null;
+  committed: 0 | 1;
 }
 
-/** How long a statement waits for another process (api, CLI) holding the file's lock. */
-const BUSY_TIMEOUT_MS = 5000;
+interface ClaimRow {
+  claim_id: string;
+  person_id: string;
+  streams: string;
+}
+
 /** How often a destroy tries to empty the WAL while another process is still reading from it. */
 const WIPE_ATTEMPTS = 20;
 const WIPE_RETRY_MS = 50;
 
 /**
- * One row per person: the key, or once destroyed no key and the time it was (the tombstone).
- * `key IS NULL` exactly when `erased_at` is set.
- */
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS person_keys (
-    person_id TEXT PRIMARY KEY,
-    key BLOB,
-    created_at TEXT NOT NULL,
-    erased_at TEXT,
-    CHECK ((key IS NULL) = (erased_at IS NOT NULL))
-  )`;
-
-/**
  * The embedded key store: its own SQLite file beside the event log. Commits are durable
- * (`synchronous = FULL`), so a key exists before the event encrypted with it is appended. Deleted
- * content is overwritten with zeros (`secure_delete = ON`) and the WAL is checkpointed and truncated
- * after every destroy, so a destroyed key's bytes are gone from the files, not only from the table.
+ * (`synchronous = FULL`), so a key exists before the event encrypted with it is appended. Every write
+ * takes the file's write lock first (`BEGIN IMMEDIATE`), so claims, settles and destroys of any
+ * process apply one after another. Deleted content is overwritten with zeros (`secure_delete = ON`)
+ * and the WAL is checkpointed and truncated after every destroy, so a destroyed key's bytes are gone
+ * from the files, not only from the table.
  *
  * @example
  * const keys = openSqliteKeyStore({ file: 'data/keys.sqlite' });
- * const key = await keys.createKey('contact-partner-1');
+ * const made = await keys.claimKeys({ claimId, personIds: ['contact-partner-1'], streams: ['partner-partner-1'] });
  */
 export function openSqliteKeyStore(options: SqliteKeyStoreOptions): SqliteKeyStore {
-  return new SqliteKeyStore(openDatabase(options.file), options.file, options.clock ?? (() => new Date()));
+  return new SqliteKeyStore(
+    openKeyStoreFile(options.file),
+    options.file,
+    options.clock ?? (() => new Date()),
+  );
 }
 
 export class SqliteKeyStore implements PersonalKeyStore {
-  private readonly selectOne;
-  private readonly selectMany;
-  private readonly insertKey;
-  private readonly tombstone;
-  private readonly countErased;
+  private readonly statements;
   private closed = false;
 
   constructor(
@@ -70,52 +65,72 @@ export class SqliteKeyStore implements PersonalKeyStore {
     readonly file: string,
     private readonly clock: () => Date,
   ) {
-    this.selectOne = db.prepare<[string], KeyRow>(
-      'SELECT person_id, key, erased_at FROM person_keys WHERE person_id = ?',
-    );
-    this.selectMany = db.prepare<[string], KeyRow>(
-      'SELECT person_id, key, erased_at FROM person_keys WHERE person_id IN (SELECT value FROM json_each(?))',
-    );
-    this.insertKey = db.prepare<[string, Buffer, string]>(
-      'INSERT INTO person_keys (person_id, key, created_at) VALUES (?, ?, ?)',
-    );
-    this.tombstone = db.prepare<[string, string, string]>(
-      `INSERT INTO person_keys (person_id, key, created_at, erased_at) VALUES (?, NULL, ?, ?)
-       ON CONFLICT (person_id) DO UPDATE SET key = NULL, erased_at = COALESCE(erased_at, excluded.erased_at)`,
-    );
-    this.countErased = db.prepare<[], { n: number }>(
-      'SELECT count(*) AS n FROM person_keys WHERE erased_at IS NOT NULL',
-    );
+    this.statements = prepare(db);
   }
 
   getKey(personId: string): Promise<PersonKey> {
-    return settle(() => toPersonKey(this.selectOne.get(personId)));
+    return asPromise(() => toPersonKey(this.statements.selectOne.get(personId)));
   }
 
   getKeys(personIds: readonly string[]): Promise<ReadonlyMap<string, PersonKey>> {
-    return settle(() => {
-      const rows = this.selectMany.all(JSON.stringify(personIds));
+    return asPromise(() => {
+      const rows = this.statements.selectMany.all(JSON.stringify(personIds));
       return completeLookup(personIds, new Map(rows.map((row) => [row.person_id, toPersonKey(row)])));
     });
   }
 
-  createKey(personId: string): Promise<Buffer> {
-    // IMMEDIATE: the write lock is taken before the read, so racing processes make one key between them.
-    return settle(() => this.db.transaction(() => this.keyOf(personId)).immediate());
+  claimKeys(claim: KeyClaim): Promise<ReadonlyMap<string, Buffer>> {
+    const claimOne = (personId: string, now: string): Buffer => {
+      const row = this.statements.selectOne.get(personId);
+      const found = toPersonKey(row);
+      if (found.status === 'erased') throw personErased(personId, found.erasedAt);
+      const key = found.status === 'active' ? found.key : randomBytes(PERSON_KEY_BYTES);
+      if (row === undefined) this.statements.insertPending.run(personId, key, now);
+      if (row?.committed !== 1) {
+        this.statements.insertClaim.run(claim.claimId, personId, JSON.stringify(claim.streams), now);
+      }
+      return key;
+    };
+    return asPromise(() =>
+      this.db
+        .transaction(() => {
+          const now = this.clock().toISOString();
+          return new Map(claim.personIds.map((personId) => [personId, claimOne(personId, now)]));
+        })
+        .immediate(),
+    );
   }
 
-  createKeys(personIds: readonly string[]): Promise<ReadonlyMap<string, Buffer>> {
-    return settle(() =>
+  settleClaim(claimId: string, written: ReadonlyMap<string, Buffer>): Promise<readonly string[]> {
+    const { claimedPeople, deleteClaim, keepKey, dropUnclaimed } = this.statements;
+    return asPromise(() =>
       this.db
-        .transaction(() => new Map(personIds.map((personId) => [personId, this.keyOf(personId)])))
+        .transaction(() => {
+          const people = claimedPeople.all(claimId).map((row) => row.person_id);
+          deleteClaim.run(claimId);
+          const now = this.clock().toISOString();
+          for (const [personId, key] of written) keepKey.run(personId, key, now);
+          return people.filter((id) => !written.has(id) && dropUnclaimed.run(id).changes > 0);
+        })
         .immediate(),
+    );
+  }
+
+  unsettledClaims(olderThanMs: number): Promise<readonly KeyClaim[]> {
+    const before = new Date(this.clock().getTime() - olderThanMs).toISOString();
+    return asPromise(() =>
+      groupClaims(
+        this.statements.claimsBefore
+          .all(before)
+          .map((row) => ({ ...row, streams: JSON.parse(row.streams) as string[] })),
+      ),
     );
   }
 
   async destroyKey(personId: string, erasedAt: string): Promise<string> {
     const destroy = this.db.transaction((): string => {
-      this.tombstone.run(personId, erasedAt, erasedAt);
-      return this.selectOne.get(personId)?.erased_at ?? erasedAt;
+      this.statements.tombstone.run(personId, erasedAt, erasedAt);
+      return this.statements.selectOne.get(personId)?.erased_at ?? erasedAt;
     });
     const first = destroy.immediate();
     await this.wipeWal();
@@ -127,23 +142,13 @@ export class SqliteKeyStore implements PersonalKeyStore {
   }
 
   erasedCount(): Promise<number> {
-    return settle(() => this.countErased.get()?.n ?? 0);
+    return asPromise(() => this.statements.countErased.get()?.n ?? 0);
   }
 
   close(): Promise<void> {
     if (!this.closed) this.db.close();
     this.closed = true;
     return Promise.resolve();
-  }
-
-  /** Inside the creating transaction: the person's key, made now if they have none. */
-  private keyOf(personId: string): Buffer {
-    const found = toPersonKey(this.selectOne.get(personId));
-    if (found.status === 'erased') throw personErased(personId, found.erasedAt);
-    if (found.status === 'active') return found.key;
-    const key = randomBytes(PERSON_KEY_BYTES);
-    this.insertKey.run(personId, key, this.clock().toISOString());
-    return key;
   }
 
   /**
@@ -166,8 +171,47 @@ export class SqliteKeyStore implements PersonalKeyStore {
   }
 }
 
+function prepare(db: Database.Database) {
+  const columns = 'person_id, key, erased_at, committed';
+  return {
+    selectOne: db.prepare<[string], KeyRow>(`SELECT ${columns} FROM person_keys WHERE person_id = ?`),
+    selectMany: db.prepare<[string], KeyRow>(
+      `SELECT ${columns} FROM person_keys WHERE person_id IN (SELECT value FROM json_each(?))`,
+    ),
+    insertPending: db.prepare<[string, Buffer, string]>(
+      'INSERT INTO person_keys (person_id, key, created_at, committed) VALUES (?, ?, ?, 0)',
+    ),
+    insertClaim: db.prepare<[string, string, string, string]>(
+      'INSERT OR IGNORE INTO key_claims (claim_id, person_id, streams, claimed_at) VALUES (?, ?, ?, ?)',
+    ),
+    claimedPeople: db.prepare<[string], { person_id: string }>(
+      'SELECT person_id FROM key_claims WHERE claim_id = ?',
+    ),
+    deleteClaim: db.prepare<[string]>('DELETE FROM key_claims WHERE claim_id = ?'),
+    // A key a reconciliation deleted meanwhile is put back; a tombstone stays one.
+    keepKey: db.prepare<[string, Buffer, string]>(
+      `INSERT INTO person_keys (person_id, key, created_at, committed) VALUES (?, ?, ?, 1)
+       ON CONFLICT (person_id) DO UPDATE SET committed = 1 WHERE key IS NOT NULL`,
+    ),
+    dropUnclaimed: db.prepare<[string]>(
+      `DELETE FROM person_keys WHERE person_id = ? AND committed = 0 AND key IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM key_claims WHERE key_claims.person_id = person_keys.person_id)`,
+    ),
+    claimsBefore: db.prepare<[string], ClaimRow>(
+      'SELECT claim_id, person_id, streams FROM key_claims WHERE claimed_at <= ? ORDER BY claimed_at, claim_id',
+    ),
+    tombstone: db.prepare<[string, string, string]>(
+      `INSERT INTO person_keys (person_id, key, created_at, erased_at) VALUES (?, NULL, ?, ?)
+       ON CONFLICT (person_id) DO UPDATE SET key = NULL, erased_at = COALESCE(erased_at, excluded.erased_at)`,
+    ),
+    countErased: db.prepare<[], { n: number }>(
+      'SELECT count(*) AS n FROM person_keys WHERE erased_at IS NOT NULL',
+    ),
+  };
+}
+
 /** Runs synchronous database work as a promise: a throw becomes a rejection. */
-function settle<T>(work: () => T): Promise<T> {
+function asPromise<T>(work: () => T): Promise<T> {
   return new Promise((resolve) => resolve(work()));
 }
 
@@ -176,24 +220,4 @@ function toPersonKey(row: KeyRow | undefined): PersonKey {
   if (row.erased_at !== null) return { status: 'erased', erasedAt: row.erased_at };
   if (row.key === null) throw new Error(`The key of person ${row.person_id} is missing without a tombstone`);
   return { status: 'active', key: row.key };
-}
-
-function openDatabase(file: string): Database.Database {
-  let db: Database.Database | undefined;
-  try {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
-    db.pragma('journal_mode = WAL');
-    // A key must survive a power cut once the event encrypted with it is appended (also FULL).
-    db.pragma('synchronous = FULL');
-    db.pragma('secure_delete = ON');
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    db.exec(SCHEMA);
-    return db;
-  } catch (error) {
-    db?.close();
-    // The operator's fix (path, permissions, disk) is about the file, so the message names it.
-    const why = error instanceof Error ? error.message : String(error);
-    throw new Error(`Cannot open the key store ${file}: ${why}`, { cause: error });
-  }
 }

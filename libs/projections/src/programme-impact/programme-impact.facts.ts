@@ -69,6 +69,7 @@ export interface PartnershipFact {
 }
 
 export interface IncomeFact {
+  /** Unique per innovator only: `innovatorId` and `id` together name one income report. */
   readonly id: string;
   readonly innovatorId: string;
   readonly amount: Pence;

@@ -131,6 +131,54 @@ async function createIndexes(db: AnyDb): Promise<void> {
   }
 }
 
+const INCOME_COLUMNS = [
+  'income_id',
+  'innovator_id',
+  'programme_id',
+  'amount',
+  'source',
+  'attributable',
+  'period_start',
+  'period_end',
+] as const;
+
+/**
+ * An income id is unique per innovator only (the innovator decider refuses a repeat in its own
+ * stream, nowhere else; ADR 0017): 0001 keyed `impact_income` by `income_id` alone, so a second
+ * innovator reporting the same id stopped the projection. Neither SQLite nor a portable ALTER
+ * changes a primary key, so the table is copied into a new one keyed by (innovator_id, income_id):
+ * the rows stay as they were (every one was keyed by a unique income id), so no rebuild is needed,
+ * and a projection stopped at such an event applies it once restarted.
+ */
+async function keyIncomeByInnovator(db: AnyDb): Promise<void> {
+  await db.schema
+    .createTable('impact_income_0002')
+    .addColumn('income_id', 'text', (col) => col.notNull())
+    .addColumn('innovator_id', 'text', (col) => col.notNull())
+    .addColumn('programme_id', 'text', (col) => col.notNull())
+    .addColumn('amount', 'bigint', (col) => col.notNull())
+    .addColumn('source', 'text', (col) => col.notNull())
+    .addColumn('attributable', 'integer', (col) => col.notNull())
+    .addColumn('period_start', 'text', (col) => col.notNull())
+    .addColumn('period_end', 'text', (col) => col.notNull())
+    .addPrimaryKeyConstraint('impact_income_pk', ['innovator_id', 'income_id'])
+    .execute();
+  const rows = db.withTables<Record<'impact_income' | 'impact_income_0002', Record<string, unknown>>>();
+  await rows
+    .insertInto('impact_income_0002')
+    .columns(INCOME_COLUMNS)
+    .expression(rows.selectFrom('impact_income').select(INCOME_COLUMNS))
+    .execute();
+  // Dropping the table drops its programme index with it; the index is made again on the new one.
+  await db.schema.dropTable('impact_income').execute();
+  await db.schema.alterTable('impact_income_0002').renameTo('impact_income').execute();
+  await db.schema
+    .createIndex('impact_income_programme_idx')
+    .on('impact_income')
+    .column('programme_id')
+    .execute();
+}
+
 /** The programme-impact tables; names start with the projection's name so they never collide. */
 export const programmeImpactMigrations: Readonly<Record<string, Migration>> = {
   'programme-impact-0001-create-tables': {
@@ -146,4 +194,5 @@ export const programmeImpactMigrations: Readonly<Record<string, Migration>> = {
         await db.schema.dropTable(table).execute();
     },
   },
+  'programme-impact-0002-income-keyed-by-innovator': { up: keyIncomeByInnovator },
 };

@@ -109,6 +109,7 @@ async function incomeIn(db: ImpactDb, programmeId: string, { from, to }: ImpactP
     .selectAll()
     .where('programme_id', '=', programmeId)
     .where((eb) => eb.between('period_end', from, to))
+    .orderBy('innovator_id')
     .orderBy('income_id')
     .execute();
   return rows.map(toIncomeFact);

@@ -67,6 +67,7 @@ export interface ImpactPartnershipsTable {
   status: 'active' | 'ended' | 'voided';
 }
 
+/** Keyed by (innovator_id, income_id): an income id is unique per innovator only (ADR 0017). */
 export interface ImpactIncomeTable {
   income_id: string;
   innovator_id: string;

@@ -53,7 +53,12 @@ describe('applyBatch', () => {
       status: 'failed',
       position: '2',
       eventsApplied: 2,
-      error: { message: 'negative amount -3', eventId: batch[2]?.eventId, position: '3' },
+      error: {
+        message: 'negative amount -3',
+        eventId: batch[2]?.eventId,
+        eventType: AMOUNT_RECORDED,
+        position: '3',
+      },
     });
     expect(await loadCheckpoint(db, strictSum.name)).toEqual(after);
     expect(await totals()).toEqual([{ total: 3, events: 2 }]);

@@ -90,6 +90,7 @@ export function nextCheckpoint(
         : {
             message: failure.message,
             eventId: failure.event.eventId,
+            eventType: failure.event.type,
             position: failure.event.globalPosition,
           },
   };

@@ -20,8 +20,8 @@ class ApplierFailure extends Error {
 }
 
 const MOVE_CHECKPOINT = `update projection_checkpoints set version = ?, position = ?, status = ?,
-  error_message = ?, error_event_id = ?, error_position = ?, events_applied = ?, updated_at = ?
-  where name = ? and position is ?`;
+  error_message = ?, error_event_id = ?, error_position = ?, error_event_type = ?, events_applied = ?,
+  updated_at = ? where name = ? and position is ?`;
 
 /** Where the runner applies a batch: the read store's Kysely, and its synchronous path if it has one. */
 export interface BatchTarget {
@@ -125,6 +125,7 @@ function moveCheckpoint(sql: SyncStatements, previous: Checkpoint, next: Checkpo
     row.error_message,
     row.error_event_id,
     row.error_position,
+    row.error_event_type,
     row.events_applied,
     row.updated_at,
     previous.name,

@@ -13,6 +13,8 @@ export interface ProjectionCheckpointsTable {
   error_message: string | null;
   error_event_id: string | null;
   error_position: string | null;
+  /** Added by runner-0002: null in rows written before, and where no handler failed. */
+  error_event_type: string | null;
   events_applied: number;
   /** ISO 8601, from the runner's clock. */
   updated_at: string;
@@ -46,6 +48,12 @@ export const RUNNER_MIGRATIONS: Readonly<Record<string, Migration>> = {
         .execute();
     },
   },
+  // A failed query names the event its read model stopped at by type as well as id (ADR 0018).
+  'runner-0002-error-event-type': {
+    up: async (db: Kysely<unknown>) => {
+      await db.schema.alterTable('projection_checkpoints').addColumn('error_event_type', 'text').execute();
+    },
+  },
 };
 
 export function toRow(checkpoint: Checkpoint, updatedAt: Date): ProjectionCheckpointsTable {
@@ -58,6 +66,7 @@ export function toRow(checkpoint: Checkpoint, updatedAt: Date): ProjectionCheckp
     error_message: error?.message ?? null,
     error_event_id: error?.eventId ?? null,
     error_position: error?.position ?? null,
+    error_event_type: error?.eventType ?? null,
     events_applied: checkpoint.eventsApplied,
     updated_at: updatedAt.toISOString(),
   };
@@ -70,6 +79,8 @@ export function fromRow(row: ProjectionCheckpointsTable): Checkpoint {
       : {
           message: row.error_message,
           ...(row.error_event_id === null ? {} : { eventId: row.error_event_id }),
+          // Undefined, not null, where a store was read before runner-0002 ran (a rebuild's overview).
+          ...(row.error_event_type == null ? {} : { eventType: row.error_event_type }),
           ...(row.error_position === null ? {} : { position: row.error_position as Position }),
         };
   return {

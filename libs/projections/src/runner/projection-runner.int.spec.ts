@@ -16,7 +16,13 @@ import { type AnyProjection, anyProjection, createProjectionRegistry } from '../
 import { ProjectionRunner } from './projection-runner.js';
 import type { ProjectionRunnerOptions } from './runner-options.js';
 import { amountRecorded, noteAdded } from './testing/test-events.js';
-import { amountOf, amountSum, streamCounter, type TestTables } from './testing/test-projections.js';
+import {
+  AMOUNT_RECORDED,
+  amountOf,
+  amountSum,
+  streamCounter,
+  type TestTables,
+} from './testing/test-projections.js';
 
 const WAIT_MS = 5000;
 const quietLogger = { log: (): void => undefined, error: (): void => undefined };
@@ -152,7 +158,12 @@ describe('ProjectionRunner', () => {
       position: before,
       eventsApplied: 2,
       upToDate: false,
-      error: { message: '13 is unlucky', eventId: poison.eventIds[0], position: poison.position },
+      error: {
+        message: '13 is unlucky',
+        eventId: poison.eventIds[0],
+        eventType: AMOUNT_RECORDED,
+        position: poison.position,
+      },
     });
     expect(await totals()).toEqual([{ stream, total: 3, events: 2 }]);
     expect(await counts()).toEqual([{ stream, events: 5, last_revision: 4 }]);

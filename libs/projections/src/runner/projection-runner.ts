@@ -7,7 +7,7 @@ import { loadCheckpoints } from './checkpoint-repository.js';
 import { RUNNER_MIGRATIONS, type RunnerTables } from './checkpoint-table.js';
 import { LeaseHolder } from './lease-holder.js';
 import { PositionWaiters, type Verdict } from './position-waiters.js';
-import type { ProjectionStatus } from './projection-status.js';
+import type { ProjectionFailure, ProjectionStatus } from './projection-status.js';
 import { statusOf } from './status-of.js';
 import { ProjectionWorker } from './projection-worker.js';
 import { type ResolvedRunnerOptions, resolveRunnerOptions } from './resolve-runner-options.js';
@@ -40,6 +40,9 @@ export class ProjectionRunner<DB = unknown> {
   private readonly holders: ReadonlyMap<string, LeaseHolder> | undefined;
   /** Checkpoints other processes committed, as last read. */
   private observed: ReadonlyMap<string, Checkpoint> = new Map();
+  /** When `observed` was last read (ms since the epoch), and the read in flight if any. */
+  private observedAt = 0;
+  private observing: Promise<void> | undefined;
   private watchTimer: NodeJS.Timeout | undefined;
   private starting: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
@@ -106,6 +109,24 @@ export class ProjectionRunner<DB = unknown> {
     const head = await this.eventStore.headPosition();
     const compare = (a: Position, b: Position): number => this.eventStore.comparePositions(a, b);
     return [...this.workers.keys()].map((name) => statusOf(this.checkpointOf(name), head, compare));
+  }
+
+  /**
+   * The named projections (all by default) that a failure stopped, with the error and the event it
+   * names: a query of theirs must not answer from rows frozen there. Cheap enough for every query:
+   * from memory where a projection runs in this process; else from the checkpoints other processes
+   * committed, read at most once per watch interval. Throws on an unknown name.
+   */
+  async failures(names?: readonly string[]): Promise<ProjectionFailure[]> {
+    const asked = names ?? [...this.workers.keys()];
+    if (this.holders !== undefined && asked.some((name) => !this.runsHere(name))) {
+      await this.refreshObservedOnceIn(this.options.watchIntervalMs);
+    }
+    return asked.flatMap((name) => {
+      const { status, position, error } = this.checkpointOf(name);
+      if (status !== 'failed') return [];
+      return [{ name, position, error: error ?? { message: `Projection "${name}" failed` } }];
+    });
   }
 
   /** The projections this process runs now (all of them without leases). */
@@ -176,6 +197,14 @@ export class ProjectionRunner<DB = unknown> {
   private async refreshObserved(): Promise<void> {
     const checkpoints = await loadCheckpoints(this.db);
     this.observed = new Map(checkpoints.map((checkpoint) => [checkpoint.name, checkpoint]));
+    this.observedAt = Date.now();
+  }
+
+  /** Concurrent callers share one read; one younger than `maxAgeMs` is used as it is. */
+  private async refreshObservedOnceIn(maxAgeMs: number): Promise<void> {
+    if (Date.now() - this.observedAt < maxAgeMs) return;
+    this.observing ??= this.refreshObserved().finally(() => (this.observing = undefined));
+    await this.observing;
   }
 
   private runsHere(name: string): boolean {

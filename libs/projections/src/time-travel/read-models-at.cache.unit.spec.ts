@@ -16,7 +16,7 @@ function fakeBuilds() {
         return Promise.resolve();
       },
     } as unknown as ReadStore<unknown>;
-    return Promise.resolve({ readStore, position: asAt });
+    return Promise.resolve({ readStore, position: asAt, failures: [] });
   };
   return { build, built, closed };
 }

@@ -128,6 +128,41 @@ describe('readModelsAt', () => {
       `projection "failing" failed at event`,
     );
   });
+
+  it('given a projection that fails on an event and keepFailed, when built, then it is listed with the event and the others answer as at then', async () => {
+    const failing: Projection = {
+      name: 'failing',
+      version: 1,
+      eventTypes: ['GrantPaymentMade'],
+      migrations: {},
+      handle: () => Promise.reject(new Error('cannot count payments')),
+    };
+
+    const { readStore, position, failures } = await readModelsAt<GrantRegisterTables>(
+      store,
+      [...PROJECTIONS, anyProjection(failing)],
+      positions[3],
+      { keepFailed: true },
+    );
+    try {
+      expect(failures).toEqual([
+        {
+          name: 'failing',
+          position: positions[0],
+          error: {
+            message: 'cannot count payments',
+            eventId: expect.any(String),
+            eventType: 'GrantPaymentMade',
+            position: positions[1],
+          },
+        },
+      ]);
+      expect(position).toBe(positions[3]);
+      expect(await getGrant(readStore.db, 'g-1')).toMatchObject({ amountAwarded: 1_500_000, corrections: 1 });
+    } finally {
+      await readStore.close();
+    }
+  });
 });
 
 describe('positions and times of the log', () => {

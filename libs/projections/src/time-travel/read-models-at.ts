@@ -2,7 +2,7 @@ import type { EventStore, Position } from '@ledger/event-store';
 import { openSqliteReadStore, type ReadStore } from '@ledger/read-store';
 import type { AnyProjection } from '../registry.js';
 import { ProjectionRunner } from '../runner/projection-runner.js';
-import type { ProjectionStatus } from '../runner/projection-status.js';
+import type { ProjectionFailure, ProjectionStatus } from '../runner/projection-status.js';
 import type { RunnerLogger } from '../runner/runner-options.js';
 import { assertNotPastHead } from './as-at.js';
 import { LogPrefix } from './log-prefix.js';
@@ -13,6 +13,8 @@ export interface ReadModelsAt<DB> {
   readonly readStore: ReadStore<DB>;
   /** The last event applied: `asAt` itself, or the last event before it; undefined when there was none. */
   readonly position: Position | undefined;
+  /** Only with `keepFailed`: the projections that failed on an event, their tables stopped before it. */
+  readonly failures: readonly ProjectionFailure[];
 }
 
 export interface ReadModelsAtOptions {
@@ -20,6 +22,12 @@ export interface ReadModelsAtOptions {
   readonly batchSize?: number;
   /** Quiet by default: a failure is thrown, not only logged. */
   readonly logger?: RunnerLogger;
+  /**
+   * Keep the read models when a projection fails on an event, listing it in `failures`, instead of
+   * throwing: the others still answer as at then, and a query of the failed one can say where it
+   * stopped and why (the api answers 503, ADR 0018).
+   */
+  readonly keepFailed?: boolean;
 }
 
 const QUIET: RunnerLogger = { log: () => undefined, error: () => undefined };
@@ -45,7 +53,10 @@ export async function readModelsAt<DB>(
   const readStore = openSqliteReadStore<DB>({ file: ':memory:' });
   try {
     const statuses = await project(new LogPrefix(eventStore, asAt), readStore, projections, options);
-    return { readStore, position: commonPosition(statuses, asAt) };
+    const failures = failuresOf(statuses);
+    if (failures.length > 0 && options.keepFailed !== true) throw buildFailed(failures, asAt);
+    const built = statuses.filter((status) => !failures.some((failure) => failure.name === status.name));
+    return { readStore, position: commonPosition(built, asAt), failures };
   } catch (error) {
     await readStore.close();
     throw error;
@@ -71,19 +82,29 @@ async function project<DB>(
   return runner.status();
 }
 
-/** Every projection took every event of the prefix into account, so they all stop at one position. */
+function failuresOf(statuses: readonly ProjectionStatus[]): ProjectionFailure[] {
+  return statuses.flatMap(({ name, status, position, error }) =>
+    status === 'failed' || error !== undefined
+      ? [{ name, position, error: error ?? { message: `Projection "${name}" failed` } }]
+      : [],
+  );
+}
+
+function buildFailed(failures: readonly ProjectionFailure[], asAt: Position | undefined): Error {
+  const [{ name, error }] = failures as [ProjectionFailure];
+  const { message, eventId, eventType, position } = error;
+  const event = eventType === undefined ? '' : ` ${eventType}`;
+  const where = eventId === undefined ? '' : ` at event ${eventId}${event} (position ${position ?? '?'})`;
+  return new Error(
+    `The read models as at ${asAt ?? 'the start'} cannot be built: projection "${name}" failed${where}: ${message}`,
+  );
+}
+
+/** Every projection that did not fail took every event of the prefix into account: one position. */
 function commonPosition(
   statuses: readonly ProjectionStatus[],
   asAt: Position | undefined,
 ): Position | undefined {
-  const failed = statuses.find((status) => status.error !== undefined);
-  if (failed?.error !== undefined) {
-    const { message, eventId, position } = failed.error;
-    const where = eventId === undefined ? '' : ` at event ${eventId} (position ${position ?? '?'})`;
-    throw new Error(
-      `The read models as at ${asAt ?? 'the start'} cannot be built: projection "${failed.name}" failed${where}: ${message}`,
-    );
-  }
   const positions = new Set(statuses.map((status) => status.position));
   if (positions.size > 1) {
     throw new Error(`The read models as at ${asAt ?? 'the start'} stopped at different positions`);

@@ -45,7 +45,7 @@ export function enrolInnovator(world: World, programme: ProgrammeSim): Plan {
   const id = nextId(world, 'n', programme.id);
   const name = [FIRST, SECOND, FORM].map((words) => random.pick(words) ?? '').join(' ');
   const innovator: InnovatorSim = {
-    ...{ id, name, withdrawn: false },
+    ...{ id, name, withdrawn: false, enrolledDay: world.day },
     challengeArea: random.pick(programme.challengeAreas) ?? '',
   };
   programme.innovators.push(innovator);
@@ -67,12 +67,13 @@ export function withdrawInnovator(world: World, programme: ProgrammeSim): Plan |
   return { events: [[stream('innovator', innovator.id), { type: 'InnovatorWithdrawn', data }]] };
 }
 
-/** Income over the quarter that ended up to a month ago. */
+/** Income over the quarter that ended up to a month ago, but not before the innovator enrolled. */
 export function reportIncome(world: World, programme: ProgrammeSim): Plan | undefined {
   const { random } = world;
   const innovator = pickEnrolled(world, programme);
   if (innovator === undefined) return undefined;
-  const end = world.day - random.int(0, 30);
+  // The draw is made either way, so every later event of the seeded workload stays as it was.
+  const end = Math.max(innovator.enrolledDay, world.day - random.int(0, 30));
   const data = {
     ...{ innovatorId: innovator.id, incomeId: nextId(world, 'm', programme.id) },
     ...{ amount: pence(random.int(100, 50_000) * 100), currency: CURRENCY },

@@ -9,6 +9,8 @@ export interface InnovatorSim {
   readonly id: string;
   readonly name: string;
   readonly challengeArea: string;
+  /** The day it enrolled: nothing it reports may end before it (ADR 0019). */
+  readonly enrolledDay: number;
   withdrawn: boolean;
 }
 

@@ -1,4 +1,4 @@
-import { assertNotInFuture } from '../../shared/dates.js';
+import { assertFactDate } from '../../shared/dates.js';
 import type { DecisionContext } from '../../shared/decider.js';
 import { conflict, ruleBroken } from '../../shared/errors.js';
 import type { RecordGrantPayment } from '../grant.commands.js';
@@ -37,6 +37,7 @@ export function recordGrantPayment(
       },
     );
   }
+  assertFactDate(data.paidOn, now, 'paidOn');
   if (data.paidOn < grant.awardedOn) {
     throw ruleBroken(
       'GRANT.PAID_BEFORE_AWARD',
@@ -47,7 +48,6 @@ export function recordGrantPayment(
       },
     );
   }
-  assertNotInFuture(data.paidOn, now, 'paidOn');
   const { grantId, paymentId, amount, paidOn } = data;
   return [{ type: 'GrantPaymentMade', data: { grantId, paymentId, amount, paidOn } }];
 }

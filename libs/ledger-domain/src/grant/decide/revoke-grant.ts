@@ -1,4 +1,4 @@
-import { assertNotInFuture } from '../../shared/dates.js';
+import { assertFactDate, assertNotBefore } from '../../shared/dates.js';
 import type { DecisionContext } from '../../shared/decider.js';
 import { conflict, ruleBroken } from '../../shared/errors.js';
 import { assertReason } from '../../shared/guards.js';
@@ -7,7 +7,10 @@ import type { GrantEvent } from '../grant.events.js';
 import type { GrantState } from '../grant.state.js';
 import { requireGrant } from './require-grant.js';
 
-/** A business decision to cancel a real award; it stays in the totals of awards made. */
+/**
+ * A business decision to cancel a real award; it stays in the totals of awards made. Dated after the
+ * award and after every payment: nothing is paid on a revoked grant, in business time as well.
+ */
 export function revokeGrant(
   { data }: RevokeGrant,
   state: GrantState,
@@ -21,7 +24,7 @@ export function revokeGrant(
     throw conflict('GRANT.ALREADY_VOIDED', `Grant ${data.grantId} is voided`);
   }
   assertReason(data.reason);
-  assertNotInFuture(data.revokedOn, now, 'revokedOn');
+  assertFactDate(data.revokedOn, now, 'revokedOn');
   if (data.revokedOn < grant.awardedOn) {
     throw ruleBroken(
       'GRANT.REVOKED_BEFORE_AWARD',
@@ -31,6 +34,10 @@ export function revokeGrant(
         awardedOn: grant.awardedOn,
       },
     );
+  }
+  if (grant.lastPaidOn !== undefined) {
+    const lastPayment = { date: grant.lastPaidOn, field: 'lastPaidOn' };
+    assertNotBefore(data.revokedOn, 'revokedOn', lastPayment, 'GRANT.REVOKED_BEFORE_PAYMENT');
   }
   const { grantId, revokedOn, reason } = data;
   return [{ type: 'GrantRevoked', data: { grantId, revokedOn, reason } }];

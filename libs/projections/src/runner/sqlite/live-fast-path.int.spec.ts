@@ -99,7 +99,12 @@ describe('applyBatchOn the embedded store', () => {
       status: 'failed',
       position: '2',
       eventsApplied: 2,
-      error: { message: 'negative amount -3', eventId: batch[2]?.eventId, position: '3' },
+      error: {
+        message: 'negative amount -3',
+        eventId: batch[2]?.eventId,
+        eventType: AMOUNT_RECORDED,
+        position: '3',
+      },
     });
     expect(await loadCheckpoint(db, strictSum.name)).toEqual(after);
     expect(await totals()).toEqual([{ total: 3, events: 2 }]);
@@ -114,7 +119,12 @@ describe('applyBatchOn the embedded store', () => {
     expect(after).toEqual({
       ...before,
       status: 'failed',
-      error: { message: 'negative amount -1', eventId: batch[0]?.eventId, position: '1' },
+      error: {
+        message: 'negative amount -1',
+        eventId: batch[0]?.eventId,
+        eventType: AMOUNT_RECORDED,
+        position: '1',
+      },
     });
     expect(await loadCheckpoint(db, strictSum.name)).toEqual(after);
     expect(await totals()).toEqual([{ total: 3, events: 2 }]);

@@ -27,7 +27,7 @@ export const LEDGER_TABLES: readonly ComparedTable[] = [
   ['impact_innovators', 'innovator_id'],
   ['impact_projects', 'project_id'],
   ['impact_grants', 'grant_id'],
-  ['impact_income', 'income_id'],
+  ['impact_income', 'innovator_id, income_id'],
   ['impact_forecasts', 'innovator_id, as_of'],
   ['impact_introductions', 'introduction_id'],
   ['impact_partnerships', 'partnership_id'],

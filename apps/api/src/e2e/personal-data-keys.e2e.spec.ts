@@ -1,0 +1,3 @@
+import { keysFollowCommitsSpec } from '../testing/keys-follow-commits.js';
+
+keysFollowCommitsSpec('embedded stores', () => ({}));
