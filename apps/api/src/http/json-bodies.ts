@@ -30,7 +30,19 @@ export function isDuplicateKeyError(error: unknown): error is DuplicateKeyError 
 export function refuseDuplicateKeys(_request: IncomingMessage, _response: unknown, body: Buffer): void {
   const open: Set<string>[] = [];
   let duplicate: string | undefined;
-  visit(body.toString('utf8'), {
+  try {
+    visitKeys(body.toString('utf8'), open, (found) => {
+      duplicate ??= found;
+    });
+  } catch (error) {
+    // The visitor recurses: a body nested past its stack is refused for its depth after parsing.
+    if (!(error instanceof RangeError)) throw error;
+  }
+  if (duplicate !== undefined) throw new DuplicateKeyError(duplicate);
+}
+
+function visitKeys(text: string, open: Set<string>[], onDuplicate: (path: string) => void): void {
+  visit(text, {
     onObjectBegin: () => {
       open.push(new Set());
     },
@@ -39,12 +51,11 @@ export function refuseDuplicateKeys(_request: IncomingMessage, _response: unknow
     },
     onObjectProperty: (property, _offset, _length, _line, _character, pathSupplier) => {
       const keys = open[open.length - 1];
-      if (duplicate !== undefined || keys === undefined) return;
-      if (keys.has(property)) duplicate = [...pathSupplier(), property].join('.');
+      if (keys === undefined) return;
+      if (keys.has(property)) onDuplicate([...pathSupplier(), property].join('.'));
       keys.add(property);
     },
   });
-  if (duplicate !== undefined) throw new DuplicateKeyError(duplicate);
 }
 
 /**

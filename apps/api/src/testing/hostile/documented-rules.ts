@@ -14,7 +14,7 @@ export const DOCUMENTED_ORG_ID = /^[A-Za-z0-9]{2,4}-[A-Za-z0-9]{2,10}-[A-Za-z0-9
 /** Idempotency-Key and X-Correlation-Id: 1-200 letters, digits or `._:-`. */
 export const DOCUMENTED_HEADER_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 /** If-Match: a stream revision, `W/"3"`, `"3"` or `3` (-1: the stream must not exist). */
-export const DOCUMENTED_IF_MATCH = /^(?:W\/)?"?(-1|\d{1,15})"?$/;
+export const DOCUMENTED_IF_MATCH = /^(?:\*|(?:W\/)?"?(-1|\d{1,15})"?)$/;
 
 /** A real calendar date written YYYY-MM-DD. */
 export function isCalendarDate(value: unknown): boolean {
