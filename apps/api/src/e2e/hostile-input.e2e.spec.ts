@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
-import { PARTNERSHIP_KINDS } from '@ledger/ledger-domain';
 import { ALL_PROJECTIONS } from '@ledger/projections';
 import { ENDPOINTS } from '../testing/endpoints.js';
-import { awardBody, CHALLENGE_AREAS, enrolBody, launchBody } from '../testing/iep-fixtures.js';
+import { CHALLENGE_AREAS, launchBody } from '../testing/iep-fixtures.js';
 import { openForm } from '../testing/browser-form.js';
+import { recordHostileWorld } from '../testing/hostile/hostile-world.js';
 import { startTestLedger, type TestLedger } from '../testing/test-ledger.js';
 import {
   badAuthorization,
@@ -30,7 +30,6 @@ import {
 import {
   BODYLESS_POSTS,
   BROWSER_FORMS,
-  type Body,
   COMMAND_BODIES,
   type CommandBody,
   fillPath,
@@ -143,51 +142,7 @@ describe('hostile input', () => {
     http = new RawHttp(port);
     client = new HostileClient(http, ledger.store, tally);
     admin = ['Authorization', `Bearer ${ledger.tokens.admin}`];
-    world = {
-      programmeId: 'hostile-programme',
-      innovatorId: 'hostile-innovator',
-      otherInnovatorId: 'hostile-innovator-2',
-      grantId: 'hostile-grant',
-      partnerId: 'hostile-partner',
-      personId: 'hostile-contact',
-      introductionId: 'hostile-introduction',
-      partnershipId: 'hostile-partnership',
-    };
-    const record = async (path: string, body: Body): Promise<void> => {
-      await ledger.http
-        .post(path)
-        .set(...admin)
-        .send(body)
-        .expect(201);
-    };
-    await record('/programmes', launchBody(world.programmeId));
-    await record(`/programmes/${world.programmeId}/innovators`, enrolBody(world.innovatorId));
-    await record(`/programmes/${world.programmeId}/innovators`, enrolBody(world.otherInnovatorId));
-    await record('/partners', {
-      partnerId: world.partnerId,
-      name: 'Harbourside Bank (illustrative)',
-      sector: 'business',
-      contactPerson: { personId: world.personId, name: 'Pat Example', email: 'pat@example.org' },
-    });
-    await record('/grants', awardBody(world.programmeId, world.innovatorId, world.grantId));
-    await record(`/grants/${world.grantId}/payments`, { amountPence: 1000, paidOn: '2017-09-02' });
-    await record('/introductions', {
-      introductionId: world.introductionId,
-      programmeId: world.programmeId,
-      innovatorId: world.innovatorId,
-      partnerId: world.partnerId,
-      madeBy: 'Nesta programme team',
-      madeOn: '2017-10-12',
-      channel: 'event',
-    });
-    await record('/partnerships', {
-      partnershipId: world.partnershipId,
-      introductionId: world.introductionId,
-      innovatorId: world.innovatorId,
-      partnerId: world.partnerId,
-      kind: PARTNERSHIP_KINDS[0],
-      confirmedOn: '2018-01-20',
-    });
+    world = await recordHostileWorld(ledger);
     // Sealed, so that a report finds a seal covering it and never seals (writes) by itself.
     await ledger.http
       .post('/audit/seals')

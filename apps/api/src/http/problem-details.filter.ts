@@ -150,6 +150,8 @@ function httpProblem(exception: HttpException): ProblemDetails {
       'The path holds a malformed percent-encoding (a % not followed by two hex digits of UTF-8)',
     );
   }
+  // Nest wraps body-parser's errors (a duplicate key, a charset it cannot read) with them as cause.
+  if (isBodyParserError(exception.cause)) return bodyParserProblem(exception.cause);
   if (status === 400) {
     // Nest turns a body-parser failure into a bare 400: the body was not JSON.
     return problem(400, 'REQUEST.MALFORMED_JSON', 'Malformed JSON', 'The body is not valid JSON');
