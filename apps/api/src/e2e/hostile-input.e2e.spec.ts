@@ -7,6 +7,7 @@ import { ENDPOINTS } from '../testing/endpoints.js';
 import { CHALLENGE_AREAS, launchBody } from '../testing/iep-fixtures.js';
 import { openForm } from '../testing/browser-form.js';
 import { recordHostileWorld } from '../testing/hostile/hostile-world.js';
+import { ledgerFootprint } from '../testing/hostile/ledger-footprint.js';
 import { startTestLedger, type TestLedger } from '../testing/test-ledger.js';
 import {
   badAuthorization,
@@ -140,7 +141,7 @@ describe('hostile input', () => {
     await ledger.app.listen(0, '127.0.0.1');
     const { port } = (ledger.app.getHttpServer() as Server).address() as AddressInfo;
     http = new RawHttp(port);
-    client = new HostileClient(http, ledger.store, tally);
+    client = new HostileClient(http, ledger.store, tally, () => ledgerFootprint(ledger.config));
     admin = ['Authorization', `Bearer ${ledger.tokens.admin}`];
     world = await recordHostileWorld(ledger);
     // Sealed, so that a report finds a seal covering it and never seals (writes) by itself.
@@ -800,7 +801,7 @@ describe('oversized bodies (LEDGER_MAX_BODY_BYTES=4096)', () => {
     await ledger.app.listen(0, '127.0.0.1');
     port = ((ledger.app.getHttpServer() as Server).address() as AddressInfo).port;
     http = new RawHttp(port);
-    client = new HostileClient(http, ledger.store, tally);
+    client = new HostileClient(http, ledger.store, tally, () => ledgerFootprint(ledger.config));
     admin = ['Authorization', `Bearer ${ledger.tokens.admin}`];
     await ledger.http
       .post('/programmes')

@@ -104,16 +104,21 @@ export function describeRequest(request: HostileRequest): string {
  * log (its head is read before and after), nothing leaked.
  */
 export class HostileClient {
+  /**
+   * `footprint`, when given, is what no request may change beyond the log's head: command records,
+   * stream heads, personal-data keys (ledgerFootprint of the embedded files).
+   */
   constructor(
     private readonly http: RawHttp,
     private readonly store: EventStore,
     readonly tally: Tally,
+    private readonly footprint: () => string = () => '',
   ) {}
 
   async send(probe: Probe): Promise<HostileResponse> {
-    const before = await this.store.headPosition();
+    const before = `${String(await this.store.headPosition())} ${this.footprint()}`;
     const response = await this.http.send(probe.request);
-    const after = await this.store.headPosition();
+    const after = `${String(await this.store.headPosition())} ${this.footprint()}`;
     this.tally.count(probe.category, probe.endpoint, response.status);
     const what = describeRequest(probe.request);
     if (response.status >= 500 || response.status < 100) {
@@ -122,7 +127,9 @@ export class HostileClient {
     if (after !== before) {
       this.tally.writes += 1;
       this.tally.firstWrite ??= `${what} answered ${response.status}`;
-      throw new Error(`${what} wrote to the log (head ${before} → ${after}), answering ${response.status}`);
+      throw new Error(
+        `${what} wrote (log head, commands, stream heads, keys: ${before} → ${after}), answering ${response.status}`,
+      );
     }
     const leaks = leaksIn(response.text, [probe.request.path, ...(probe.sent ?? [])]);
     if (leaks.length > 0) {
