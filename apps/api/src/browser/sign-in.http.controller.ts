@@ -31,7 +31,7 @@ export class SignInController {
   @Public()
   @Header('Content-Type', 'text/html; charset=utf-8')
   form(
-    @Query('next') next: string | undefined,
+    @Query('next') next: unknown,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): string {
@@ -48,7 +48,7 @@ export class SignInController {
   ): void {
     const body = posted ?? {}; // no body at all: express leaves it undefined
     const token = typeof body['token'] === 'string' ? body['token'].trim() : '';
-    const next = safeNext(typeof body['next'] === 'string' ? body['next'] : undefined);
+    const next = safeNext(body['next']);
     if (!this.csrf.verify(req, body)) {
       const again = this.csrf.tokenFor(req, res);
       res
@@ -112,7 +112,9 @@ export class SignInController {
 }
 
 /** Only a path on this site: never an absolute or protocol-relative URL (no open redirect). */
-function safeNext(next: string | undefined): string {
+function safeNext(given: unknown): string {
+  // A query string can give `next` twice (an array) or as `next[a]=` (an object): only text is a path.
+  const next = typeof given === 'string' ? given : undefined;
   return next && /^\/(?![/\\])/.test(next) ? next : '/';
 }
 

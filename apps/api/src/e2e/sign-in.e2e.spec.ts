@@ -102,4 +102,12 @@ describe('browser sign-in for auditors', () => {
     expect([out.status, out.headers['location']]).toEqual([303, '/sign-in']);
     expect((await ledger.http.get('/streams/programme-signin-p').set('Cookie', session)).status).toBe(401);
   });
+
+  it('given next twice or as an object in the query, when the sign-in page opens, then 200 with the form going to /, never a 500', async () => {
+    for (const query of ['next=%2F&next=0', 'next[a]=%2Fx', 'next[]=%2F']) {
+      const res = await ledger.http.get(`/sign-in?${query}`);
+      expect([query, res.status]).toEqual([query, 200]);
+      expect(res.text).toContain('name="next" value="/"');
+    }
+  });
 });
