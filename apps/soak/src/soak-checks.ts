@@ -15,8 +15,9 @@ import {
   readTableNames,
   rebuildProjections,
 } from '@ledger/projections';
+import { idempotencyKeyOf } from '@ledger/ledger-application';
 import { openEventStore } from '@ledger/stores';
-import { type Acknowledged, Examples, keyOfCommandId } from './soak-tally.js';
+import { type Acknowledged, Examples } from './soak-tally.js';
 
 export interface Invariant {
   readonly name: string;
@@ -75,7 +76,7 @@ export function readEventLog(file: string): EventLog {
       .all()
       .map((row) => {
         const { commandId } = row as LogRow;
-        return { ...(row as LogRow), commandId: commandId === null ? null : keyOfCommandId(commandId) };
+        return { ...(row as LogRow), commandId: commandId === null ? null : idempotencyKeyOf(commandId) };
       });
     const streams = db.prepare('SELECT stream, revision FROM streams').all() as {
       stream: string;
@@ -85,7 +86,7 @@ export function readEventLog(file: string): EventLog {
     return {
       rows,
       streams: new Map(streams.map((s) => [s.stream, s.revision])),
-      commands: new Set(commands.map((c) => keyOfCommandId(c.id))),
+      commands: new Set(commands.map((c) => idempotencyKeyOf(c.id))),
     };
   } finally {
     db.close();

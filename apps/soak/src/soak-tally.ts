@@ -1,3 +1,4 @@
+import { idempotencyKeyOf } from '@ledger/ledger-application';
 import type { Answer } from './soak-http.js';
 import {
   CONFLICT_KINDS,
@@ -10,15 +11,6 @@ import {
   VALID_KINDS,
   type ValidKind,
 } from './soak-workload.js';
-
-/**
- * The Idempotency-Key a command id was made from: the api scopes each key to its principal
- * (`<principal id>:<key>`, principal ids being UUIDs with no `:`). The ledger's own commands (seals)
- * have a bare id.
- */
-export function keyOfCommandId(commandId: string): string {
-  return commandId.slice(commandId.indexOf(':') + 1);
-}
 
 /** A 2xx answer: the command's key (its id in the ledger) and where the ledger said it wrote. */
 export interface Acknowledged {
@@ -154,7 +146,7 @@ export class SoakTally {
         return undefined;
       }
       if (intent !== 'valid') this.unexpected.add(`${what}: recorded (${answer.status}), must be refused`);
-      if (keyOfCommandId(outcome.commandId) !== request.key)
+      if (idempotencyKeyOf(outcome.commandId) !== request.key)
         this.unexpected.add(`${what}: answered commandId ${outcome.commandId}`);
       if (figures.intent) figures.intent.acknowledged += 1;
       if (figures.kind) figures.kind.acknowledged += 1;

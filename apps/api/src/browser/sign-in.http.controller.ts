@@ -30,11 +30,7 @@ export class SignInController {
   @Get('sign-in')
   @Public()
   @Header('Content-Type', 'text/html; charset=utf-8')
-  form(
-    @Query('next') next: unknown,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ): string {
+  form(@Query('next') next: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): string {
     return signInPage(safeNext(next), this.csrf.tokenFor(req, res));
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BadRequestException } from '@nestjs/common';
 import type { Request } from 'express';
 import type { IfMatch } from '@ledger/event-store';
-import type { CommandContext } from '@ledger/ledger-application';
+import { type CommandContext, scopedCommandId } from '@ledger/ledger-application';
 import { correlationIdOf } from '@ledger/observability';
 import { principalOf } from '../auth/principal.js';
 import { problem } from './problem-details.js';
@@ -33,16 +33,6 @@ export function commandContextOf(request: Request, now: Date = new Date()): Comm
     now: now.toISOString(),
     ...(expectedRevision === undefined ? {} : { expectedRevision }),
   };
-}
-
-/**
- * The command id of an Idempotency-Key: scoped to the principal who sent it, as payment APIs scope
- * theirs, so one principal can never be answered another's result by sending the other's key, and
- * two principals who happen to pick one key send two commands. Principal ids are UUIDs (no `:`), so
- * the id reads back unambiguously as who and which key.
- */
-export function scopedCommandId(principalId: string, key: string): string {
-  return `${principalId}:${key}`;
 }
 
 function header(

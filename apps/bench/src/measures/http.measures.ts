@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import autocannon from 'autocannon';
+import { idempotencyKeyOf } from '@ledger/ledger-application';
 import { startApiProcess } from '@ledger/processes';
 import type { BenchCommand } from '../workload/commands-file.js';
 import { type Latency, latencyOf, round } from './measure.js';
@@ -104,7 +105,8 @@ export async function measureHttpCommands(
           if (status !== 201) return;
           ok += 1;
           const { commandId, stream } = JSON.parse(body) as { commandId: string; stream: string };
-          acknowledged.record(commandId, stream);
+          // The api scopes the key to the bench's principal: the workload knows commands by key.
+          acknowledged.record(idempotencyKeyOf(commandId), stream);
         },
       },
     ],

@@ -30,3 +30,18 @@ export interface CommandOutcome {
   /** True when this command id had been handled before and nothing new was written. */
   readonly replayed: boolean;
 }
+
+/**
+ * The command id of an Idempotency-Key: scoped to the principal who sent it, as payment APIs scope
+ * theirs, so one principal can never be answered another's result by sending the other's key, and
+ * two principals who happen to pick one key send two commands (ADR 0021). Principal ids are UUIDs
+ * (no `:`), so the id reads back unambiguously as who and which key.
+ */
+export function scopedCommandId(principalId: string, key: string): string {
+  return `${principalId}:${key}`;
+}
+
+/** The Idempotency-Key a scoped command id was made from; a bare id (the ledger's own) as it is. */
+export function idempotencyKeyOf(commandId: string): string {
+  return commandId.slice(commandId.indexOf(':') + 1);
+}
