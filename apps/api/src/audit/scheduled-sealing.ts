@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { LedgerSeals } from '@ledger/audit';
 import { CONFIG, type LedgerConfig } from '@ledger/config';
+import { PeriodicTask } from '../infrastructure/periodic-task.js';
 
 /**
  * Seals the log every `LEDGER_SEAL_INTERVAL_SECONDS` (0: never on its own) when something was
@@ -18,8 +19,7 @@ import { CONFIG, type LedgerConfig } from '@ledger/config';
 @Injectable()
 export class ScheduledSealing implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Seals');
-  private timer: NodeJS.Timeout | undefined;
-  private inFlight: Promise<void> | undefined;
+  private readonly task = new PeriodicTask(() => this.sealIfMoved());
 
   constructor(
     @Inject(CONFIG) private readonly config: LedgerConfig,
@@ -29,21 +29,11 @@ export class ScheduledSealing implements OnApplicationBootstrap, BeforeApplicati
   onApplicationBootstrap(): void {
     const seconds = this.config.sealIntervalSeconds;
     if (seconds === 0) return;
-    this.timer = setInterval(() => this.tick(), seconds * 1000);
-    this.timer.unref();
+    this.task.start(seconds);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.inFlight;
-  }
-
-  /** One seal at a time: a tick that finds the previous one still running lets it finish. */
-  private tick(): void {
-    this.inFlight ??= this.sealIfMoved().finally(() => {
-      this.inFlight = undefined;
-    });
+  beforeApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   private async sealIfMoved(): Promise<void> {

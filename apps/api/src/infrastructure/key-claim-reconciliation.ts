@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { CONFIG, type LedgerConfig } from '@ledger/config';
 import type { LedgerEventStores } from '@ledger/stores';
+import { PeriodicTask } from './periodic-task.js';
 import { LEDGER_EVENT_STORES } from './stores.tokens.js';
 
 /**
@@ -19,8 +20,7 @@ import { LEDGER_EVENT_STORES } from './stores.tokens.js';
 @Injectable()
 export class KeyClaimReconciliation implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('PersonalDataKeys');
-  private timer: NodeJS.Timeout | undefined;
-  private inFlight: Promise<void> | undefined;
+  private readonly task = new PeriodicTask(() => this.reconcile());
 
   constructor(
     @Inject(CONFIG) private readonly config: LedgerConfig,
@@ -28,23 +28,12 @@ export class KeyClaimReconciliation implements OnApplicationBootstrap, BeforeApp
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.tick();
-    await this.inFlight;
-    this.timer = setInterval(() => this.tick(), this.config.keyClaimGraceSeconds * 1000);
-    this.timer.unref();
+    await this.task.runNow();
+    this.task.start(this.config.keyClaimGraceSeconds);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.inFlight;
-  }
-
-  /** One run at a time: a tick that finds the previous run still going lets it finish. */
-  private tick(): void {
-    this.inFlight ??= this.reconcile().finally(() => {
-      this.inFlight = undefined;
-    });
+  beforeApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   private async reconcile(): Promise<void> {
